@@ -1,0 +1,150 @@
+import * as fs from 'fs';
+import { parseArgs } from 'util';
+import { productVersion } from '../core/catalog';
+import { AnalysisError, analyzeProject } from '../core/engine';
+import { toJsonReport } from '../core/report';
+import { ruleRegistry } from '../core/rules';
+import type { SeveritySetting } from '../core/types';
+import { formatMarkdown } from './format/markdown';
+import { formatSarif } from './format/sarif';
+import { COLOUR, formatText, PLAIN } from './format/text';
+
+export const VERSION = productVersion();
+
+const HELP = `Usage: mlmaturity [path] [options]
+
+Lints a machine-learning repository for MLOps maturity: scores it 0-100, gives
+its level (0 Ad hoc .. 4 Operated) and lists what to do next.
+
+Options:
+  -f, --format <fmt>       text (default), json, sarif or markdown
+  -o, --output <file>      write the report to a file instead of standard output
+      --fail-under <score> exit 1 when the score is below this (0-100)
+      --target-level <n>   the level the project aims for (0-4; default 2 or the config's)
+      --rule <id=severity> set a rule's severity: off, hint, info, warning or error (repeatable)
+  -q, --quiet              text format: only the score line
+      --no-color           no colours, even on a terminal
+  -v, --version            print the version
+  -h, --help               print this help
+
+Exit codes: 0 ok; 1 score under --fail-under or error-severity findings; 2 usage or I/O error.
+Configuration: .mlmaturity.yml or [tool.mlmaturity] in pyproject.toml.`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+class UsageError extends Error {}
+
+const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
+
+/** Runs the CLI and returns its exit code; never throws for bad input. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        output: { type: 'string', short: 'o' },
+        'fail-under': { type: 'string' },
+        'target-level': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        quiet: { type: 'boolean', short: 'q' },
+        'no-color': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    io.stderr(`mlmaturity: ${(err as Error).message.split('\n')[0]}\nTry 'mlmaturity --help'.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP + '\n');
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  try {
+    if (positionals.length > 1) throw new UsageError(`expected one path, got ${positionals.length}`);
+    const format = values.format ?? 'text';
+    if (!['text', 'json', 'sarif', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json, sarif or markdown, not '${format}'`);
+    const failUnder = values['fail-under'] === undefined ? undefined : number(values['fail-under'], '--fail-under', 0, 100);
+    const targetLevel = values['target-level'] === undefined ? undefined : number(values['target-level'], '--target-level', 0, 4, true);
+    const rules = parseRules(values.rule ?? []);
+
+    const result = await analyzeProject(positionals[0] ?? '.', { overrides: { targetLevel, rules } });
+    const colour = format === 'text' && !values.output && io.isTTY && !values['no-color'] && !io.env.NO_COLOR;
+    const report =
+      format === 'json' ? JSON.stringify(toJsonReport(result, VERSION), null, 2) + '\n'
+      : format === 'sarif' ? formatSarif(result, VERSION)
+      : format === 'markdown' ? formatMarkdown(result)
+      : formatText(result, colour ? COLOUR : PLAIN, !!values.quiet);
+    if (values.output) {
+      try {
+        fs.writeFileSync(values.output, report);
+      } catch (err) {
+        throw new AnalysisError(`cannot write ${values.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+    } else {
+      io.stdout(report);
+    }
+    const errors = result.findings.filter((f) => f.severity === 'error').length;
+    if (failUnder !== undefined && result.score.score < failUnder) {
+      io.stderr(`mlmaturity: score ${result.score.score} is under --fail-under ${failUnder}\n`);
+      return 1;
+    }
+    return errors > 0 ? 1 : 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`mlmaturity: ${err.message}\nTry 'mlmaturity --help'.\n`);
+      return 2;
+    }
+    if (err instanceof AnalysisError) {
+      io.stderr(`mlmaturity: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`mlmaturity: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return 2;
+  }
+}
+
+function number(text: string, flag: string, min: number, max: number, integer = false): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} takes ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not '${text}'`);
+  }
+  return n;
+}
+
+function parseRules(specs: string[]): Record<string, SeveritySetting> {
+  const known = ruleRegistry();
+  const out: Record<string, SeveritySetting> = {};
+  for (const spec of specs) {
+    const m = /^([^=]+)=(\w+)$/.exec(spec);
+    if (!m) throw new UsageError(`--rule takes ID=SEVERITY, not '${spec}'`);
+    if (!SEVERITIES.has(m[2])) throw new UsageError(`--rule ${m[1]}: severity must be off, hint, info, warning or error, not '${m[2]}'`);
+    if (!known.has(m[1])) throw new UsageError(`--rule: unknown rule id '${m[1]}'`);
+    out[m[1]] = m[2] as SeveritySetting;
+  }
+  return out;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: !!process.stdout.isTTY,
+    env: process.env,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

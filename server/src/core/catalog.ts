@@ -1,0 +1,41 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * The schemas/ folder holds the product's knowledge as data. It is found by walking up from this
+ * module, so the same code works from tsc output, from the esbuild bundle and from the .vsix.
+ */
+let schemasDirCache: string | undefined;
+
+export function schemasDir(): string {
+  if (schemasDirCache) return schemasDirCache;
+  let dir = __dirname;
+  for (;;) {
+    const candidate = path.join(dir, 'schemas');
+    if (fs.existsSync(path.join(candidate, 'practices.json'))) return (schemasDirCache = candidate);
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`ML Maturity: cannot find its schemas/ folder above ${__dirname}`);
+    dir = parent;
+  }
+}
+
+const jsonCache = new Map<string, unknown>();
+
+/** Reads and caches one JSON file of the product's own catalogs (never a file of the analysed repo). */
+export function loadCatalog<T>(name: string): T {
+  let value = jsonCache.get(name);
+  if (value === undefined) {
+    value = JSON.parse(fs.readFileSync(path.join(schemasDir(), name), 'utf8'));
+    jsonCache.set(name, value);
+  }
+  return value as T;
+}
+
+/** The product version, from the package.json beside schemas/. */
+export function productVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(schemasDir(), '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}

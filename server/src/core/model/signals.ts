@@ -1,0 +1,33 @@
+import type { Evidence } from '../types';
+
+/** Evidence kept per signal: enough to show and anchor, bounded on huge repos. */
+const MAX_EVIDENCE = 50;
+
+/** Collects evidence by signal name; a signal exists only once something was seen. */
+export class SignalBook {
+  private readonly signals = new Map<string, Evidence[]>();
+
+  add(signal: string, evidence: Evidence): void {
+    const list = this.signals.get(signal) ?? [];
+    if (list.length >= MAX_EVIDENCE) return;
+    if (list.some((e) => e.file === evidence.file && e.detail === evidence.detail)) return;
+    list.push(evidence);
+    this.signals.set(signal, list);
+  }
+
+  has(signal: string): boolean {
+    return this.signals.has(signal);
+  }
+
+  get(signal: string): Evidence[] {
+    return this.signals.get(signal) ?? [];
+  }
+
+  filesOf(signal: string): Set<string> {
+    return new Set(this.get(signal).map((e) => e.file));
+  }
+
+  toJSON(): Record<string, Evidence[]> {
+    return Object.fromEntries([...this.signals.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+}

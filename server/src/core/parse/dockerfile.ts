@@ -1,0 +1,86 @@
+import { LineIndex, range, type Range } from '../text';
+import type { ParseProblem } from './document';
+
+export interface DockerInstruction {
+  /** Upper-cased keyword: FROM, RUN, COPY, ... */
+  keyword: string;
+  /** Arguments with continuations joined by a space. */
+  args: string;
+  /** First line of the instruction, zero-based. */
+  line: number;
+  /** Whole instruction, across continuation lines. */
+  range: Range;
+  keywordRange: Range;
+  /** Index of the build stage (FROM) it belongs to; -1 before the first FROM. */
+  stage: number;
+}
+
+export interface Dockerfile {
+  instructions: DockerInstruction[];
+  problems: ParseProblem[];
+}
+
+const KEYWORDS = new Set([
+  'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME',
+  'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
+]);
+
+export function parseDockerfile(text: string, index = new LineIndex(text)): Dockerfile {
+  const out: Dockerfile = { instructions: [], problems: [] };
+  let escape = '\\';
+  let stage = -1;
+  let directivesDone = false;
+  for (let i = 0; i < index.lineCount; i++) {
+    const raw = index.lineText(i);
+    const trimmed = raw.trim();
+    if (!directivesDone) {
+      const directive = /^#\s*escape\s*=\s*([\\`])\s*$/i.exec(trimmed);
+      if (directive) {
+        escape = directive[1];
+        continue;
+      }
+      if (!/^#\s*\w+\s*=/.test(trimmed)) directivesDone = true;
+    }
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    const startLine = i;
+    const lead = raw.length - raw.trimStart().length;
+    let joined = trimmed;
+    let endLine = i;
+    while (joined.endsWith(escape) && endLine + 1 < index.lineCount) {
+      joined = joined.slice(0, -1);
+      endLine++;
+      const next = index.lineText(endLine).trim();
+      // Comment lines inside a continued instruction are dropped by BuildKit.
+      if (next.startsWith('#')) {
+        joined += escape;
+        continue;
+      }
+      joined += ' ' + next;
+    }
+    i = endLine;
+    const heredoc = /<<-?\s*["']?(\w+)["']?/.exec(joined);
+    const m = /^(\S+)\s*([\s\S]*)$/.exec(joined);
+    if (!m) continue;
+    const keyword = m[1].toUpperCase();
+    const keywordRange = range(startLine, lead, startLine, lead + m[1].length);
+    if (!KEYWORDS.has(keyword)) {
+      out.problems.push({ message: `Unknown Dockerfile instruction '${m[1]}'`, range: keywordRange, severity: 'error' });
+      continue;
+    }
+    if (keyword === 'FROM') stage++;
+    let args = m[2].trim();
+    if (heredoc) {
+      // Heredoc bodies run as the instruction's script until the terminator line.
+      const body: string[] = [];
+      while (i + 1 < index.lineCount && index.lineText(i + 1).trim() !== heredoc[1]) body.push(index.lineText(++i));
+      if (i + 1 < index.lineCount) i++;
+      endLine = i;
+      args = `${args}\n${body.join('\n')}`;
+    }
+    out.instructions.push({
+      keyword, args, line: startLine, stage, keywordRange,
+      range: range(startLine, lead, endLine, index.lineText(endLine).length),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import type { Range } from '../text';
+
+export interface ParseProblem {
+  message: string;
+  range: Range;
+  severity: 'error' | 'warning';
+}
+
+/** Which part of a node a range is wanted for: the key of a mapping entry, or its value. */
+export type NodePart = 'key' | 'value';
+
+/**
+ * A parsed structured file: its plain value plus a way back from a JSON pointer to the text.
+ * A parse never throws; what went wrong is in `problems` with a precise range.
+ */
+export interface StructuredDoc {
+  value: unknown;
+  problems: ParseProblem[];
+  locate(pointer: string, part?: NodePart): Range | undefined;
+}
+
+/** RFC 6901: `~1` is `/` and `~0` is `~`, unescaped in that order, every occurrence. */
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
+  const body = pointer.startsWith('/') ? pointer.slice(1) : pointer;
+  return body.split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function formatPointer(segments: (string | number)[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** Walks a plain value along a pointer. */
+export function valueAt(value: unknown, pointer: string | string[]): unknown {
+  let current = value;
+  for (const seg of typeof pointer === 'string' ? parsePointer(pointer) : pointer) {
+    if (Array.isArray(current)) current = current[Number(seg)];
+    else if (current && typeof current === 'object') current = (current as Record<string, unknown>)[seg];
+    else return undefined;
+  }
+  return current;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}

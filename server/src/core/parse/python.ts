@@ -1,0 +1,132 @@
+import type { Node } from 'jsonc-parser';
+import { LineIndex, range, type Range } from '../text';
+import type { ParseProblem } from './document';
+import { parseJson } from './json';
+
+/**
+ * Python code as lines that a static scan can match: comments and the insides of triple-quoted
+ * strings are blanked (columns kept), so commented-out code and docstrings are never evidence.
+ * Nothing is imported or run.
+ */
+export interface CodeText {
+  lines: string[];
+  rangeOfLine(line: number): Range;
+  problems: ParseProblem[];
+}
+
+export interface ImportRef {
+  /** Top-level module (`sklearn` for `from sklearn.model_selection import x`). */
+  module: string;
+  /** The full dotted path as written. */
+  path: string;
+  line: number;
+}
+
+export function pythonCode(text: string, index = new LineIndex(text)): CodeText {
+  const raw: string[] = [];
+  for (let i = 0; i < index.lineCount; i++) raw.push(index.lineText(i));
+  return { lines: blankNonCode(raw), rangeOfLine: (line) => index.lineRange(line, true), problems: [] };
+}
+
+/** The code cells of a notebook, concatenated; each line maps back to its JSON string in the .ipynb. */
+export function notebookCode(text: string, index = new LineIndex(text)): CodeText {
+  const json = parseJson(text, index);
+  const lines: string[] = [];
+  const ranges: Range[] = [];
+  const cells = json.tree?.children?.find((p) => p.children?.[0]?.value === 'cells')?.children?.[1];
+  for (const cell of cells?.children ?? []) {
+    if (prop(cell, 'cell_type')?.value !== 'code') continue;
+    const source = prop(cell, 'source');
+    const parts: Node[] = source?.type === 'array' ? source.children ?? [] : source ? [source] : [];
+    for (const part of parts) {
+      if (typeof part.value !== 'string') continue;
+      const r = index.rangeOf(part.offset, part.offset + part.length);
+      for (const l of part.value.replace(/\n$/, '').split(/\r?\n/)) {
+        // Shell escapes and magics (`!pip install`, `%matplotlib`) are not Python.
+        lines.push(/^\s*[!%]/.test(l) ? '' : l);
+        ranges.push(r);
+      }
+    }
+    lines.push('');
+    ranges.push(ranges[ranges.length - 1] ?? range(0, 0, 0, 0));
+  }
+  const problems = json.problems.length ? [{ ...json.problems[0], message: `Notebook is not valid JSON: ${json.problems[0].message}` }] : [];
+  return { lines: blankNonCode(lines), rangeOfLine: (line) => ranges[line] ?? range(0, 0, 0, 0), problems };
+}
+
+function prop(obj: Node, name: string): Node | undefined {
+  return obj.children?.find((p) => p.children?.[0]?.value === name)?.children?.[1];
+}
+
+const IMPORT = /^\s*import\s+(.+)$/;
+const FROM_IMPORT = /^\s*from\s+([\w.]+)\s+import\b/;
+
+export function scanImports(code: CodeText): ImportRef[] {
+  const out: ImportRef[] = [];
+  code.lines.forEach((line, i) => {
+    const from = FROM_IMPORT.exec(line);
+    if (from) {
+      if (!from[1].startsWith('.')) out.push({ module: from[1].split('.')[0], path: from[1], line: i });
+      return;
+    }
+    const imp = IMPORT.exec(line);
+    if (!imp) return;
+    for (const part of imp[1].split(',')) {
+      const path = part.trim().split(/\s+/)[0]?.replace(/[();\\]/g, '');
+      if (path && /^[A-Za-z_][\w.]*$/.test(path)) out.push({ module: path.split('.')[0], path, line: i });
+    }
+  });
+  return out;
+}
+
+/** Blanks `#` comments and triple-quoted string bodies, keeping line count and columns. */
+function blankNonCode(lines: string[]): string[] {
+  let open: '"""' | "'''" | undefined;
+  return lines.map((line) => {
+    let out = '';
+    let i = 0;
+    while (i < line.length) {
+      if (open) {
+        const end = line.indexOf(open, i);
+        if (end < 0) {
+          out += ' '.repeat(line.length - i);
+          i = line.length;
+        } else {
+          out += ' '.repeat(end - i) + open;
+          i = end + 3;
+          open = undefined;
+        }
+        continue;
+      }
+      const c = line[i];
+      if (c === '#') {
+        out += ' '.repeat(line.length - i);
+        break;
+      }
+      if ((c === '"' || c === "'") && line.startsWith(c.repeat(3), i)) {
+        open = c.repeat(3) as '"""' | "'''";
+        out += open;
+        i += 3;
+        continue;
+      }
+      if (c === '"' || c === "'") {
+        const end = closingQuote(line, i);
+        out += line.slice(i, end);
+        i = end;
+        continue;
+      }
+      out += c;
+      i++;
+    }
+    return out;
+  });
+}
+
+function closingQuote(line: string, start: number): number {
+  const q = line[start];
+  for (let i = start + 1; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === q) return i + 1;
+  }
+  return line.length;
+}

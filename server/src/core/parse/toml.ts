@@ -1,0 +1,83 @@
+import { getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
+import { LineIndex, type Range } from '../text';
+import type { NodePart, ParseProblem, StructuredDoc } from './document';
+import { formatPointer } from './document';
+
+interface Span {
+  key?: [number, number];
+  value: [number, number];
+}
+
+type AnyNode = { type: string; range: [number, number]; [k: string]: unknown };
+
+/** TOML with positions: every key path maps to the spans of its key and its value. */
+export function parseToml(text: string, index = new LineIndex(text)): StructuredDoc {
+  const spans = new Map<string, Span>();
+  const problems: ParseProblem[] = [];
+  let value: unknown = {};
+  try {
+    const ast = parseTOML(text);
+    value = getStaticTOMLValue(ast);
+    for (const top of ast.body as unknown as AnyNode[]) collect(top, [], spans);
+  } catch (err) {
+    const e = err as { message: string; index?: number };
+    const at = typeof e.index === 'number' ? e.index : 0;
+    problems.push({ message: `TOML: ${e.message}`, range: index.rangeOf(at, Math.min(at + 1, text.length)), severity: 'error' });
+    value = undefined;
+  }
+  return {
+    value,
+    problems,
+    locate(pointer: string, part: NodePart = 'value'): Range | undefined {
+      const span = spans.get(pointer);
+      if (!span) return undefined;
+      const r = part === 'key' && span.key ? span.key : span.value;
+      return index.rangeOf(r[0], r[1]);
+    },
+  };
+}
+
+function collect(node: AnyNode, prefix: (string | number)[], spans: Map<string, Span>): void {
+  switch (node.type) {
+    case 'TOMLTopLevelTable':
+      for (const child of node.body as AnyNode[]) collect(child, prefix, spans);
+      return;
+    case 'TOMLTable': {
+      const path = node.resolvedKey as (string | number)[];
+      const key = node.key as AnyNode;
+      const ptr = formatPointer(path);
+      if (!spans.has(ptr) || node.kind === 'array') spans.set(ptr, { key: key.range, value: node.range });
+      // An array of tables' header names the array too, so a pointer to the array finds its first header.
+      if (node.kind === 'array' && !spans.has(formatPointer(path.slice(0, -1)))) {
+        spans.set(formatPointer(path.slice(0, -1)), { key: key.range, value: node.range });
+      }
+      for (const child of node.body as AnyNode[]) collect(child, path, spans);
+      return;
+    }
+    case 'TOMLKeyValue': {
+      const keyNode = node.key as AnyNode & { keys: { name?: string; value?: string; range: [number, number] }[] };
+      const names = keyNode.keys.map((k) => String(k.name ?? k.value));
+      for (let i = 0; i < names.length - 1; i++) {
+        const ptr = formatPointer([...prefix, ...names.slice(0, i + 1)]);
+        if (!spans.has(ptr)) spans.set(ptr, { key: keyNode.keys[i].range, value: node.range });
+      }
+      const path = [...prefix, ...names];
+      spans.set(formatPointer(path), { key: keyNode.range, value: (node.value as AnyNode).range });
+      collectValue(node.value as AnyNode, path, spans);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function collectValue(node: AnyNode, path: (string | number)[], spans: Map<string, Span>): void {
+  if (node.type === 'TOMLArray') {
+    (node.elements as AnyNode[]).forEach((el, i) => {
+      spans.set(formatPointer([...path, i]), { value: el.range });
+      collectValue(el, [...path, i], spans);
+    });
+  } else if (node.type === 'TOMLInlineTable') {
+    for (const kv of node.body as AnyNode[]) collect(kv, path, spans);
+  }
+}

@@ -1,0 +1,134 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { classify, type FileKind } from './classify';
+
+export interface ScannedFile {
+  /** Repo-relative, forward slashes. */
+  path: string;
+  kind?: FileKind;
+  size: number;
+}
+
+export interface SkippedEntry {
+  path: string;
+  reason: 'symlink' | 'unreadable' | 'special';
+}
+
+export interface ScanOptions {
+  exclude?: string[];
+  signal?: AbortSignal;
+}
+
+export interface ScanResult {
+  files: ScannedFile[];
+  skipped: SkippedEntry[];
+  /** Folders holding a Python environment (pyvenv.cfg or conda-meta): not scanned, but their metadata can pin versions. */
+  environments: string[];
+  /** The root itself has a .git folder or file. */
+  gitAtRoot: boolean;
+}
+
+/** Never worth walking: VCS internals, caches, build outputs. */
+const DEFAULT_EXCLUDED_DIRS = new Set([
+  '.git', '.hg', '.svn', 'node_modules', '__pycache__', 'site-packages', '.tox', '.nox',
+  '.mypy_cache', '.pytest_cache', '.ruff_cache', '.ipynb_checkpoints', '.eggs', '.cache', '.idea',
+  'build', 'dist', 'htmlcov', '.terraform', 'wandb', 'mlruns', 'lightning_logs', '.dvc-cache',
+]);
+const DEFAULT_EXCLUDED_SUBPATHS = ['.dvc/cache', '.dvc/tmp', '.dvc/plots'];
+
+interface IgnoreLayer {
+  /** Folder the .gitignore sits in, repo-relative ('' for the root). */
+  base: string;
+  rules: Ignore;
+}
+
+export async function scanWorkspace(root: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const result: ScanResult = { files: [], skipped: [], environments: [], gitAtRoot: false };
+  const userExclude = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
+  const rootLayers: IgnoreLayer[] = [];
+  const infoExclude = await readText(path.join(root, '.git', 'info', 'exclude'));
+  if (infoExclude) rootLayers.push({ base: '', rules: ignore().add(infoExclude) });
+
+  const walkDir = async (rel: string, layers: IgnoreLayer[]): Promise<void> => {
+    if (options.signal?.aborted) return;
+    const abs = rel ? path.join(root, rel) : root;
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(abs, { withFileTypes: true });
+    } catch {
+      result.skipped.push({ path: rel || '.', reason: 'unreadable' });
+      return;
+    }
+    const isEnvironment =
+      path.basename(rel) === '.venv' || entries.some((e) => e.name === 'pyvenv.cfg' || (e.name === 'conda-meta' && e.isDirectory()));
+    if (rel && isEnvironment) {
+      result.environments.push(rel);
+      return;
+    }
+    if (!rel && entries.some((e) => e.name === '.git')) result.gitAtRoot = true;
+    const gitignore = entries.find((e) => e.name === '.gitignore' && e.isFile());
+    if (gitignore) {
+      const text = await readText(path.join(abs, '.gitignore'));
+      if (text) layers = [...layers, { base: rel, rules: ignore().add(text) }];
+    }
+    const subdirs: string[] = [];
+    const files: Promise<void>[] = [];
+    for (const entry of entries) {
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isSymbolicLink()) {
+        result.skipped.push({ path: childRel, reason: 'symlink' });
+        continue;
+      }
+      const isDir = entry.isDirectory();
+      if (isDir && isDefaultExcluded(entry.name, childRel)) continue;
+      if (isIgnored(layers, childRel, isDir)) continue;
+      if (userExclude && (userExclude(childRel) || (isDir && userExclude(`${childRel}/`)))) continue;
+      if (isDir) subdirs.push(childRel);
+      else if (entry.isFile()) files.push(statFile(root, childRel, result));
+      else result.skipped.push({ path: childRel, reason: 'special' });
+    }
+    await Promise.all(files);
+    for (const dir of subdirs) await walkDir(dir, layers);
+  };
+
+  await walkDir('', rootLayers);
+  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return result;
+}
+
+function isDefaultExcluded(name: string, rel: string): boolean {
+  if (DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg-info')) return true;
+  return DEFAULT_EXCLUDED_SUBPATHS.some((p) => rel === p || rel.endsWith(`/${p}`));
+}
+
+/** Git semantics: the deepest .gitignore that has an opinion decides. */
+function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i];
+    const local = layer.base ? rel.slice(layer.base.length + 1) : rel;
+    const verdict = layer.rules.test(isDir ? `${local}/` : local);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
+  }
+  return false;
+}
+
+async function statFile(root: string, rel: string, result: ScanResult): Promise<void> {
+  try {
+    const stat = await fs.promises.lstat(path.join(root, rel));
+    result.files.push({ path: rel, kind: classify(rel), size: stat.size });
+  } catch {
+    // Deleted between readdir and stat: a scan of a moving tree reports what was there.
+    result.skipped.push({ path: rel, reason: 'unreadable' });
+  }
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await fs.promises.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
