@@ -74,7 +74,7 @@ function yamlDefinition(files: ProjectFiles, path: string, system: string, kind:
     if (ACTION_KEYS.has(key) && typeof item === 'string') {
       const r = doc.locate(formatPointer(pointer));
       def.actions.push({ ref: item, file: path, line: r?.start.line ?? 0, job });
-    } else if (COMMAND_KEYS.has(key) || (key === 'args' && system === 'Google Cloud Build')) {
+    } else if (COMMAND_KEYS.has(key) || (key === 'args' && (system === 'Google Cloud Build' || CONTAINER_SYSTEMS.has(system)))) {
       for (const c of commandStrings(item, pointer, system)) {
         const r = doc.locate(formatPointer(c.pointer));
         const start = r && lines ? lines.offsetAt(r.start) : -1;
@@ -115,10 +115,14 @@ function walk(value: unknown, pointer: (string | number)[], visit: Visitor, job:
   }
 }
 
+/** Systems whose `command:`/`args:` arrays are one argv (Kubernetes containers), not a list of commands. */
+const CONTAINER_SYSTEMS = new Set(['Tekton', 'Argo Workflows']);
+
 function commandStrings(value: unknown, pointer: (string | number)[], system: string): { text: string; pointer: (string | number)[] }[] {
   if (typeof value === 'string') return [{ text: value, pointer }];
   if (Array.isArray(value)) {
-    if (system === 'Google Cloud Build' && pointer[pointer.length - 1] === 'args') {
+    const argv = (system === 'Google Cloud Build' && pointer[pointer.length - 1] === 'args') || (CONTAINER_SYSTEMS.has(system) && ['command', 'args'].includes(String(pointer[pointer.length - 1])));
+    if (argv && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
       return value.length ? [{ text: value.map(String).join(' '), pointer: [...pointer, 0] }] : [];
     }
     return value.flatMap((v, i) => commandStrings(v, [...pointer, i], system));
