@@ -47,7 +47,7 @@ export function parseDockerfile(text: string, index = new LineIndex(text)): Dock
     let joined = trimmed;
     let endLine = i;
     while (joined.endsWith(escape) && endLine + 1 < index.lineCount) {
-      joined = joined.slice(0, -1);
+      joined = joined.slice(0, -1).trimEnd();
       endLine++;
       const next = index.lineText(endLine).trim();
       // Comment lines inside a continued instruction are dropped by BuildKit.

@@ -21,7 +21,7 @@ export function parseToml(text: string, index = new LineIndex(text)): Structured
     for (const top of ast.body as unknown as AnyNode[]) collect(top, [], spans);
   } catch (err) {
     const e = err as { message: string; index?: number };
-    const at = typeof e.index === 'number' ? e.index : 0;
+    const at = errorOffset(text, typeof e.index === 'number' ? e.index : 0);
     problems.push({ message: `TOML: ${e.message}`, range: index.rangeOf(at, Math.min(at + 1, text.length)), severity: 'error' });
     value = undefined;
   }
@@ -35,6 +35,18 @@ export function parseToml(text: string, index = new LineIndex(text)): Structured
       return index.rangeOf(r[0], r[1]);
     },
   };
+}
+
+/**
+ * The parser reports "value expected" errors at the next token, often the start of the next line
+ * or the end of the file; the place to fix is the end of the last line with content before it.
+ */
+function errorOffset(text: string, at: number): number {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  const lineIsBlank = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).trim() === '';
+  if (at < text.length && !lineIsBlank) return at;
+  return Math.max(0, text.slice(0, at).trimEnd().length - 1);
 }
 
 function collect(node: AnyNode, prefix: (string | number)[], spans: Map<string, Span>): void {

@@ -1,0 +1,72 @@
+import * as assert from 'assert';
+import Ajv2020 from 'ajv/dist/2020';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { schemasDir } from '../../server/src/core/catalog';
+
+const read = (name: string) => JSON.parse(fs.readFileSync(path.join(schemasDir(), name), 'utf8'));
+const spec = path.join(schemasDir(), '..', '..', 'shared', 'spec', 'practices.md');
+
+describe('schemas/ catalogs', () => {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  for (const [data, schema] of [
+    ['practices.json', 'practices.schema.json'],
+    ['tools.json', 'tools.schema.json'],
+    ['file-kinds.json', 'file-kinds.schema.json'],
+    ['ci-commands.json', 'ci-commands.schema.json'],
+    ['builtin-rules.json', 'builtin-rules.schema.json'],
+  ]) {
+    it(`${data} is valid against ${schema}`, () => {
+      const validate = ajv.compile(read(schema));
+      const ok = validate(read(data));
+      assert.ok(ok, JSON.stringify(validate.errors, null, 2));
+    });
+  }
+
+  it('every regular expression in the catalogs compiles', () => {
+    for (const t of read('tools.json').tools) {
+      for (const d of t.detectors) {
+        for (const c of d.code ?? []) assert.doesNotThrow(() => new RegExp(c), `${t.id}: ${c}`);
+        for (const c of d.config ?? []) assert.doesNotThrow(() => new RegExp(c.pattern), `${t.id}: ${c.pattern}`);
+      }
+    }
+    for (const s of read('ci-commands.json').signals) for (const p of [...s.patterns, ...s.actions]) assert.doesNotThrow(() => new RegExp(p), p);
+  });
+
+  it('the generated docs pages are up to date', () => {
+    const run = spawnSync(process.execPath, [path.join(schemasDir(), '..', 'scripts', 'gen-docs.mjs'), '--check'], { encoding: 'utf8' });
+    assert.strictEqual(run.status, 0, run.stderr);
+  });
+
+  it('every practice has a docs page', () => {
+    for (const p of read('practices.json').practices) {
+      assert.ok(fs.existsSync(path.join(schemasDir(), '..', 'docs', 'rules', `${p.id}.md`)), `docs/rules/${p.id}.md`);
+    }
+  });
+
+  it('the practice ids are exactly those of the spec', function () {
+    if (!fs.existsSync(spec)) this.skip();
+    const ids = [...fs.readFileSync(spec, 'utf8').matchAll(/^\| ([a-z]+\.[a-z-]+) \|/gm)].map((m) => m[1]);
+    assert.deepStrictEqual(read('practices.json').practices.map((p: { id: string }) => p.id), ids);
+  });
+
+  it('signals that practices use are produced by something', () => {
+    const produced = new Set<string>();
+    for (const t of read('tools.json').tools) for (const d of t.detectors) produced.add(d.signal);
+    for (const s of read('ci-commands.json').signals) produced.add(s.signal);
+    const source = fs.readdirSync(path.join(schemasDir(), '..', 'server', 'src', 'core', 'model')).map((f) => fs.readFileSync(path.join(schemasDir(), '..', 'server', 'src', 'core', 'model', f), 'utf8')).join('\n');
+    for (const m of source.matchAll(/add\('([a-z-]+)'/g)) produced.add(m[1]);
+    for (const m of source.matchAll(/'([a-z][a-z-]*)' : '([a-z][a-z-]*)'/g)) {
+      produced.add(m[1]);
+      produced.add(m[2]);
+    }
+    for (const p of read('practices.json').practices) {
+      const used = JSON.stringify(p.met).match(/"required":\["([^"]+)"\]/g) ?? [];
+      for (const u of used) {
+        const name = u.slice(13, -2);
+        assert.ok(produced.has(name), `${p.id} needs signal ${name}, which nothing produces`);
+      }
+    }
+  });
+});

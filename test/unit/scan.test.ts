@@ -1,0 +1,80 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { classify } from '../../server/src/core/scan/classify';
+import { scanWorkspace } from '../../server/src/core/scan/walk';
+import { analyzeFiles, makeRepo, practiceOf, removeRepo } from '../support/repo';
+
+async function scanned(files: Record<string, string>, exclude?: string[]) {
+  const root = makeRepo(files);
+  try {
+    return await scanWorkspace(root, { exclude });
+  } finally {
+    removeRepo(root);
+  }
+}
+
+describe('workspace scan', () => {
+  it('honours .gitignore, nested ones and negations', async () => {
+    const scan = await scanned({
+      '.gitignore': '*.log\n/build-out/\n!keep.log\n',
+      'a.log': '', 'keep.log': '', 'build-out/x.py': '', 'src/build-out/y.py': '',
+      'sub/.gitignore': 'secret.py\n', 'sub/secret.py': '', 'sub/ok.py': '', 'other/secret.py': '',
+    });
+    assert.deepStrictEqual(scan.files.map((f) => f.path), ['.gitignore', 'keep.log', 'other/secret.py', 'src/build-out/y.py', 'sub/.gitignore', 'sub/ok.py']);
+  });
+
+  it('skips default excludes and Python environments, and records the environments', async () => {
+    const scan = await scanned({
+      'node_modules/a/index.js': '', '.git/HEAD': 'ref', '__pycache__/x.pyc': '', 'pkg.egg-info/PKG-INFO': '',
+      'venv/pyvenv.cfg': 'home = /usr', 'venv/lib/site-packages/x.py': '', 'env/pyvenv.cfg': '', '.venv/bin/python': '',
+      'conda/conda-meta/history': '', '.dvc/cache/ab/cdef': '', '.dvc/config': '[core]\n', 'env_tools/a.py': '', 'src/a.py': '',
+    });
+    assert.deepStrictEqual(scan.files.map((f) => f.path), ['.dvc/config', 'env_tools/a.py', 'src/a.py']);
+    assert.deepStrictEqual(scan.environments.sort(), ['.venv', 'conda', 'env', 'venv']);
+    assert.strictEqual(scan.gitAtRoot, true);
+  });
+
+  it('applies user exclude globs to files and folders', async () => {
+    const scan = await scanned({ 'legacy/a.py': '', 'notebooks/old/x.ipynb': '', 'src/a.py': '' }, ['legacy/**', '**/old']);
+    assert.deepStrictEqual(scan.files.map((f) => f.path), ['src/a.py']);
+  });
+
+  it('does not follow symlinks', async function () {
+    const root = makeRepo({ 'src/a.py': 'x = 1\n' });
+    try {
+      fs.symlinkSync(root, path.join(root, 'loop'));
+      fs.symlinkSync('/etc', path.join(root, 'outside'));
+      const scan = await scanWorkspace(root);
+      assert.deepStrictEqual(scan.files.map((f) => f.path), ['src/a.py']);
+      assert.deepStrictEqual(scan.skipped.map((s) => [s.path, s.reason]).sort(), [['loop', 'symlink'], ['outside', 'symlink']]);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('classifies files by kind', () => {
+    const cases: [string, string | undefined][] = [
+      ['dvc.yaml', 'dvc-pipeline'], ['sub/dvc.lock', 'dvc-lock'], ['data/x.csv.dvc', 'dvc-pointer'], ['.dvc/config', 'dvc-config'],
+      ['.github/workflows/ci.yml', 'github-workflow'], ['.gitlab-ci.yml', 'gitlab-ci'], ['requirements-dev.txt', 'requirements'],
+      ['requirements/base.txt', 'requirements'], ['pyproject.toml', 'pyproject'], ['docker/Dockerfile.gpu', 'dockerfile'],
+      ['notebooks/a.ipynb', 'notebook'], ['src/a.py', 'python'], ['README.md', 'readme'], ['docs/x.md', 'markdown'],
+      ['k8s/deploy.yaml', 'yaml'], ['MLproject', 'mlproject'], ['bentofile.yaml', 'bentofile'], ['.pre-commit-config.yaml', 'precommit'],
+      ['environment.yml', 'conda-env'], ['poetry.lock', 'lockfile'], ['data/raw.csv', undefined], ['model.pt', undefined],
+    ];
+    for (const [p, kind] of cases) assert.strictEqual(classify(p), kind, p);
+  });
+
+  it('a file over the parse cap is counted but not read', async () => {
+    const big = 'import wandb\n' + '#'.repeat(2 * 1024 * 1024);
+    const result = await analyzeFiles({ '.mlmaturity.yml': 'maxFileSizeMB: 1\nlargeFileThresholdMB: 1\n', 'train.py': big });
+    assert.strictEqual(practiceOf(result, 'tracking.experiments').verdict, 'missing', 'not parsed');
+    assert.strictEqual(practiceOf(result, 'vcs.no-large-files').verdict, 'partial', 'but counted');
+  });
+
+  it('binary files with config names are not parsed', async () => {
+    const result = await analyzeFiles({ 'requirements.txt': Buffer.from([0x6e, 0x75, 0x00, 0x01, 0xff]) as unknown as string });
+    assert.strictEqual(result.findings.filter((f) => f.ruleId === 'reqs/syntax').length, 0);
+    assert.strictEqual(practiceOf(result, 'deps.declared').verdict, 'missing');
+  });
+});
