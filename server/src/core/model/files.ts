@@ -15,6 +15,8 @@ export interface FileProblem extends ParseProblem {
   ruleId: string;
 }
 
+const TEMPLATED = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
+
 /**
  * The files of one project with their texts, parsed lazily and at most once each.
  * Everything here is synchronous: texts were read before, so detectors stay simple and pure.
@@ -67,7 +69,11 @@ export class ProjectFiles {
   }
 
   yaml(path: string): YamlFile | undefined {
-    return this.memo(path, 'yaml', (t, idx) => this.report(path, 'yaml/syntax', parseYaml(t, idx)));
+    return this.memo(path, 'yaml', (t, idx) => {
+      const parsed = parseYaml(t, idx);
+      // Helm, Jinja and cookiecutter templates are YAML only after rendering: no syntax errors for them.
+      return TEMPLATED.test(t) ? parsed : this.report(path, 'yaml/syntax', parsed);
+    });
   }
 
   /** First document of a YAML file; undefined when it does not parse (a broken file is no evidence). */
