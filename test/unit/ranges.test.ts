@@ -71,7 +71,8 @@ describe('TOML ranges', () => {
     assert.deepStrictEqual(doc.locate('/project/dependencies/1'), range(4, 2, 4, 17));
   });
   it('a table header for a table key', () => {
-    assert.deepStrictEqual(doc.locate('/tool/poetry/dependencies', 'key'), range(7, 1, 7, 25));
+    assert.deepStrictEqual(doc.locate('/tool/poetry/dependencies', 'key'), range(7, 13, 7, 25));
+    assert.deepStrictEqual(doc.locate('/tool', 'key'), range(7, 1, 7, 5));
   });
   it('arrays of tables', () => {
     assert.deepStrictEqual(doc.locate('/tool/x/1/a'), range(13, 4, 13, 5));

@@ -138,7 +138,14 @@ function parseRules(specs: string[]): Record<string, SeveritySetting> {
   return out;
 }
 
-if (require.main === module) {
+/** The process face of the CLI: real streams, exit code, and a quiet end when the reader goes away (`| head`). */
+export function main(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   runCli(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
@@ -148,3 +155,5 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) main();

@@ -1,6 +1,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import { loadCatalog } from '../catalog';
 import { isRecord, type StructuredDoc } from '../parse/document';
+import { rangeOfSchemaError } from '../parse/schema-range';
 import { parseToml } from '../parse/toml';
 import { parseYaml } from '../parse/yaml';
 import { practiceCatalog } from '../practices/catalog';
@@ -62,7 +63,7 @@ function resolve(value: unknown, doc: StructuredDoc, file: string, base: string,
   const problems: Finding[] = [];
   const check = validate();
   if (!check(value)) {
-    for (const e of dedupe(check.errors ?? [])) problems.push(configFinding(file, describe(e), locateError(doc, base, e)));
+    for (const e of dedupe(check.errors ?? [])) problems.push(configFinding(file, describe(e), rangeOfSchemaError(doc, e, base)));
     return { config: { ...DEFAULT_CONFIG }, file, problems };
   }
   const raw = value as Omit<Partial<MaturityConfig>, 'practices'> & { practices?: Record<string, unknown> };
@@ -96,17 +97,6 @@ function unknownId(file: string, doc: StructuredDoc, pointer: string, id: string
   const closest = closestId(id, known);
   const message = `Unknown ${what} id '${id}'${closest ? `; did you mean '${closest}'?` : '.'}`;
   return { ruleId: 'config/unknown-rule', severity: 'warning', message, file, range: doc.locate(pointer, 'key') ?? FIRST_LINE, fix: closest ? { kind: 'replace-key', pointer, value: closest } : undefined };
-}
-
-/** Rules.md: missing property on the parent key, wrong value on the value, unexpected key on the key. */
-function locateError(doc: StructuredDoc, base: string, e: ErrorObject) {
-  const pointer = base + e.instancePath;
-  if (e.keyword === 'additionalProperties') {
-    const key = (e.params as { additionalProperty: string }).additionalProperty;
-    return doc.locate(`${pointer}/${escape(key)}`, 'key') ?? doc.locate(pointer, 'key') ?? FIRST_LINE;
-  }
-  if (e.keyword === 'required') return doc.locate(pointer, 'key') ?? FIRST_LINE;
-  return doc.locate(pointer, 'value') ?? doc.locate(pointer, 'key') ?? FIRST_LINE;
 }
 
 function describe(e: ErrorObject): string {

@@ -37,6 +37,16 @@ interface CompiledDetector {
 }
 
 let compiledCache: CompiledDetector[] | undefined;
+let fileGlobCache: ((p: string) => boolean) | undefined;
+
+/** One matcher for every detector's file globs: most files match none, and are dismissed in one test. */
+function fileGlobFilter(): (p: string) => boolean {
+  if (!fileGlobCache) {
+    const globs = loadCatalog<{ tools: ToolEntry[] }>('tools.json').tools.flatMap((t) => t.detectors.flatMap((d) => d.files ?? []));
+    fileGlobCache = picomatch(globs, { dot: true });
+  }
+  return fileGlobCache;
+}
 
 function compiled(): CompiledDetector[] {
   if (compiledCache) return compiledCache;
@@ -99,8 +109,11 @@ export function detectTools(files: ProjectFiles, manifests: Manifest[], book: Si
     }
   }
 
+  const byFile = detectors.filter((d) => d.files);
+  const anyFileGlob = fileGlobFilter();
   for (const f of files.files) {
-    for (const d of detectors) {
+    if (!anyFileGlob(f.path)) continue;
+    for (const d of byFile) {
       if (d.files?.(f.path) && !files.isEmpty(f.path)) note(d, { file: f.path, detail: `${f.path} exists` });
     }
   }

@@ -1,5 +1,5 @@
 import { LineIndex, range, type Range } from '../text';
-import type { ParseProblem } from './document';
+import { parsePointer, type NodePart, type ParseProblem, type StructuredDoc } from './document';
 
 export interface DockerInstruction {
   /** Upper-cased keyword: FROM, RUN, COPY, ... */
@@ -11,6 +11,8 @@ export interface DockerInstruction {
   /** Whole instruction, across continuation lines. */
   range: Range;
   keywordRange: Range;
+  /** The arguments, from after the keyword to the end of the instruction. */
+  argsRange: Range;
   /** Index of the build stage (FROM) it belongs to; -1 before the first FROM. */
   stage: number;
 }
@@ -24,6 +26,22 @@ const KEYWORDS = new Set([
   'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME',
   'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
 ]);
+
+/** The instructions as a document for JSON-Schema rules: `/instructions/<i>/{keyword,args,stage}`. */
+export function dockerfileDocument(file: Dockerfile): StructuredDoc {
+  return {
+    value: { instructions: file.instructions.map((i) => ({ keyword: i.keyword, args: i.args, stage: i.stage })) },
+    problems: file.problems,
+    locate(pointer: string, part: NodePart = 'value') {
+      const [list, index, field] = parsePointer(pointer);
+      const ins = list === 'instructions' ? file.instructions[Number(index)] : undefined;
+      if (!ins) return undefined;
+      if (field === 'keyword' || (field === undefined && part === 'key')) return ins.keywordRange;
+      if (field === 'args') return ins.argsRange;
+      return ins.range;
+    },
+  };
+}
 
 export function parseDockerfile(text: string, index = new LineIndex(text)): Dockerfile {
   const out: Dockerfile = { instructions: [], problems: [] };
@@ -77,9 +95,12 @@ export function parseDockerfile(text: string, index = new LineIndex(text)): Dock
       endLine = i;
       args = `${args}\n${body.join('\n')}`;
     }
+    const whole = range(startLine, lead, endLine, index.lineText(endLine).length);
+    const firstLine = index.lineText(startLine);
+    const argsStart = lead + m[1].length + (firstLine.slice(lead + m[1].length).length - firstLine.slice(lead + m[1].length).trimStart().length);
     out.instructions.push({
-      keyword, args, line: startLine, stage, keywordRange,
-      range: range(startLine, lead, endLine, index.lineText(endLine).length),
+      keyword, args, line: startLine, stage, keywordRange, range: whole,
+      argsRange: range(startLine, Math.min(argsStart, firstLine.length), whole.end.line, whole.end.character),
     });
   }
   return out;

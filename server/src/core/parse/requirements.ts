@@ -1,5 +1,5 @@
 import { LineIndex, range, type Range } from '../text';
-import type { ParseProblem } from './document';
+import { parsePointer, type NodePart, type ParseProblem, type StructuredDoc } from './document';
 
 export interface Requirement {
   /** As written. */
@@ -18,6 +18,8 @@ export interface Requirement {
   /** The requirement text without comment or per-line options. */
   range: Range;
   nameRange: Range;
+  /** The version specifier (or URL) as written; empty at the end of the name when there is none. */
+  specRange: Range;
 }
 
 export interface RequirementsInclude {
@@ -108,11 +110,16 @@ export function parseRequirement(text: string, line: number, startChar: number):
   }
   rest = rest.trim();
   const nameRange = range(line, startChar, line, startChar + name.length);
+  const specAt = (part: string) => {
+    const at = part ? text.indexOf(part, name.length) : -1;
+    const from = at >= 0 ? startChar + at : startChar + m[0].trimEnd().length;
+    return range(line, from, line, from + (at >= 0 ? part.length : 0));
+  };
   const base = { name, normalized: normalizeName(name), extras, marker, editable: false, line, range: lineRange, nameRange };
   if (rest.startsWith('@')) {
     const url = rest.slice(1).trim();
     if (!url) return `'${text}': '@' needs a URL after it`;
-    return { ...base, specifier: '', url, pinned: COMMIT_HASH.test(url) };
+    return { ...base, specifier: '', url, pinned: COMMIT_HASH.test(url), specRange: specAt(url) };
   }
   const spec = rest.replace(/^\(|\)$/g, '').trim();
   if (spec) {
@@ -123,7 +130,7 @@ export function parseRequirement(text: string, line: number, startChar: number):
   }
   const clauses = spec ? spec.split(',').map((c) => c.trim()) : [];
   const pinned = clauses.length === 1 && /^(===|==)\s*[^*]+$/.test(clauses[0]);
-  return { ...base, specifier: spec, pinned };
+  return { ...base, specifier: spec, pinned, specRange: specAt(spec) };
 }
 
 function urlRequirement(text: string, line: number, lineRange: Range, editable: boolean): Requirement {
@@ -131,7 +138,33 @@ function urlRequirement(text: string, line: number, lineRange: Range, editable: 
   const name = egg?.[1] ?? text.replace(/[#?].*$/, '').replace(/\.git$/, '').split(/[/@]/).filter(Boolean).pop() ?? text;
   return {
     name, normalized: normalizeName(name), specifier: '', extras: [], url: text, editable,
-    pinned: COMMIT_HASH.test(text), line, range: lineRange, nameRange: lineRange,
+    pinned: COMMIT_HASH.test(text), line, range: lineRange, nameRange: lineRange, specRange: lineRange,
+  };
+}
+
+/** The requirements as a document for JSON-Schema rules: `/requirements/<i>/{name,specifier,...}`. */
+export function requirementsDocument(file: RequirementsFile): StructuredDoc {
+  const value = {
+    requirements: file.requirements.map((r) => ({
+      name: r.name, normalized: r.normalized, specifier: r.specifier, pinned: r.pinned, extras: r.extras, editable: r.editable,
+      ...(r.marker ? { marker: r.marker } : {}), ...(r.url ? { url: r.url } : {}),
+    })),
+    includes: file.includes.map((i) => ({ path: i.path, constraint: i.constraint })),
+  };
+  return {
+    value,
+    problems: file.problems,
+    locate(pointer: string, part: NodePart = 'value') {
+      const [list, index, field] = parsePointer(pointer);
+      if (list === 'includes') return file.includes[Number(index)]?.range;
+      if (list !== 'requirements') return undefined;
+      const req = file.requirements[Number(index)];
+      if (!req) return undefined;
+      if (field === undefined) return req.range;
+      if (field === 'name' || part === 'key') return req.nameRange;
+      if (field === 'specifier' || field === 'url' || field === 'pinned') return req.specRange;
+      return req.range;
+    },
   };
 }
 

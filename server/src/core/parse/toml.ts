@@ -56,13 +56,13 @@ function collect(node: AnyNode, prefix: (string | number)[], spans: Map<string, 
       return;
     case 'TOMLTable': {
       const path = node.resolvedKey as (string | number)[];
-      const key = node.key as AnyNode;
-      const ptr = formatPointer(path);
-      if (!spans.has(ptr) || node.kind === 'array') spans.set(ptr, { key: key.range, value: node.range });
-      // An array of tables' header names the array too, so a pointer to the array finds its first header.
-      if (node.kind === 'array' && !spans.has(formatPointer(path.slice(0, -1)))) {
-        spans.set(formatPointer(path.slice(0, -1)), { key: key.range, value: node.range });
-      }
+      const parts = (node.key as AnyNode & { keys: { range: [number, number] }[] }).keys;
+      // `[a.b]` names `/a` and `/a/b`; each pointer's key is its own segment of the header.
+      parts.forEach((part, i) => {
+        const ptr = formatPointer(path.slice(0, i + 1));
+        if (!spans.has(ptr)) spans.set(ptr, { key: part.range, value: node.range });
+      });
+      if (node.kind === 'array') spans.set(formatPointer(path), { key: parts[parts.length - 1].range, value: node.range });
       for (const child of node.body as AnyNode[]) collect(child, path, spans);
       return;
     }
