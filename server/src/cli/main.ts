@@ -3,7 +3,7 @@ import { parseArgs } from 'util';
 import { productVersion } from '../core/catalog';
 import { AnalysisError, analyzeProject } from '../core/engine';
 import { toJsonReport } from '../core/report';
-import { ruleRegistry } from '../core/rules';
+import { ruleRegistry } from '../core/rules/registry';
 import type { SeveritySetting } from '../core/types';
 import { formatMarkdown } from './format/markdown';
 import { formatSarif } from './format/sarif';

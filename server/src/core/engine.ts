@@ -6,7 +6,7 @@ import { ProjectFiles } from './model/files';
 import type { ProjectModel } from './model/types';
 import { evaluatePractices, practiceFindings } from './practices/evaluate';
 import { scorePractices } from './practices/score';
-import { ruleRegistry } from './rules';
+import { ruleRegistry } from './rules/registry';
 import { scanWorkspace, type ScannedFile } from './scan/walk';
 import { stripBom } from './text';
 import type { Finding, PracticeResult, ScoreCard, Severity } from './types';

@@ -1,5 +1,5 @@
 import type { AnalysisResult } from './engine';
-import { docsUrl } from './rules';
+import { docsUrl } from './rules/registry';
 import type { Range } from './text';
 import type { Evidence } from './types';
 
@@ -68,7 +68,7 @@ export function toJsonReport(result: AnalysisResult, version: string): JsonRepor
     findings: result.findings.map((f) => ({
       ruleId: f.ruleId, severity: f.severity, message: f.message, file: f.file, range: toOneBased(f.range),
       ...(f.practice ? { practice: f.practice, level: f.level } : {}),
-      fixable: !!f.fix, docs: docsUrl(f.ruleId),
+      fixable: !!f.fixes?.length, docs: docsUrl(f.ruleId),
     })),
     stats: { files: result.stats.files, filesRead: result.stats.read, durationMs: result.stats.durationMs },
   };

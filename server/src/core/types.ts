@@ -1,4 +1,5 @@
 import type { Range } from './text';
+import type { Fix } from './fix/types';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -12,11 +13,6 @@ export interface Evidence {
   tool?: string;
 }
 
-/** Data a fix needs, carried on a finding so that the LSP layer never re-derives it from text. */
-export interface FixData {
-  kind: string;
-  [key: string]: unknown;
-}
 
 export interface Finding {
   /** Stable id: a practice id (`ci.tests`) or a config rule id (`reqs/unpinned`). */
@@ -27,7 +23,10 @@ export interface Finding {
   range: Range;
   practice?: string;
   level?: number;
-  fix?: FixData;
+  /** Fixes in order of preference; their edits are exact, so no layer re-derives them from text. */
+  fixes?: Fix[];
+  /** The JSON pointer (in the file's document) the finding is about, when there is one. */
+  pointer?: string;
   /** Set for hints about things that can go (e.g. unused suppressions). */
   unnecessary?: boolean;
 }

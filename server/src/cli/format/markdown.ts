@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { AnalysisResult } from '../../core/engine';
-import { docsUrl } from '../../core/rules';
+import { docsUrl } from '../../core/rules/registry';
 import { count } from './text';
 
 const VERDICT = { met: '✅ met', partial: '🟡 partial', missing: '❌ missing', 'not-applicable': '➖ n/a' } as const;

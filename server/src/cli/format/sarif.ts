@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { pathToFileURL } from 'url';
 import type { AnalysisResult } from '../../core/engine';
-import { docsUrl, ruleRegistry } from '../../core/rules';
+import { docsUrl, ruleRegistry } from '../../core/rules/registry';
 import type { Severity } from '../../core/types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };

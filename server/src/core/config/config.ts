@@ -96,7 +96,7 @@ function escape(segment: string): string {
 function unknownId(file: string, doc: StructuredDoc, pointer: string, id: string, what: string, known: string[]): Finding {
   const closest = closestId(id, known);
   const message = `Unknown ${what} id '${id}'${closest ? `; did you mean '${closest}'?` : '.'}`;
-  return { ruleId: 'config/unknown-rule', severity: 'warning', message, file, range: doc.locate(pointer, 'key') ?? FIRST_LINE, fix: closest ? { kind: 'replace-key', pointer, value: closest } : undefined };
+  return { ruleId: 'config/unknown-rule', severity: 'warning', message, file, range: doc.locate(pointer, 'key') ?? FIRST_LINE, pointer };
 }
 
 function describe(e: ErrorObject): string {

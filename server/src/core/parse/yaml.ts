@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
 import { LineIndex } from '../text';
 import type { NodePart, ParseProblem, StructuredDoc } from './document';
 import { parsePointer } from './document';
@@ -6,8 +6,13 @@ import { parsePointer } from './document';
 /** Alias expansion cap: a "billion laughs" file must fail fast, not eat the heap. */
 const MAX_ALIAS_COUNT = 1000;
 
+/** A YAML document keeps its AST so that fixes can edit the text around exact nodes. */
+export interface YamlDoc extends StructuredDoc {
+  ast: Document.Parsed;
+}
+
 export interface YamlFile {
-  documents: StructuredDoc[];
+  documents: YamlDoc[];
   /** Problems of every document, plus stream-level ones. */
   problems: ParseProblem[];
 }
@@ -19,6 +24,8 @@ export function parseYaml(text: string, index = new LineIndex(text)): YamlFile {
   try {
     docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs];
+    // An empty stream is still one (empty) document, so that fixes can add to it.
+    if (docs.length === 0) docs = [parseDocument(text, { lineCounter }) as Document.Parsed];
   } catch (err) {
     problems.push({ message: `YAML could not be read: ${(err as Error).message}`, range: index.rangeOf(0, 0), severity: 'error' });
     return { documents: [], problems };
@@ -28,7 +35,7 @@ export function parseYaml(text: string, index = new LineIndex(text)): YamlFile {
   return { documents, problems };
 }
 
-function yamlDocument(doc: Document.Parsed, index: LineIndex): StructuredDoc {
+function yamlDocument(doc: Document.Parsed, index: LineIndex): YamlDoc {
   const problems: ParseProblem[] = [];
   for (const e of doc.errors) problems.push(problem(e.message, e.pos, index, 'error'));
   for (const w of doc.warnings) problems.push(problem(w.message, w.pos, index, 'warning'));
@@ -44,6 +51,7 @@ function yamlDocument(doc: Document.Parsed, index: LineIndex): StructuredDoc {
   return {
     value,
     problems,
+    ast: doc,
     locate(pointer: string, part: NodePart = 'value') {
       const found = findNode(doc.contents as Node | null, parsePointer(pointer));
       if (!found) return undefined;
@@ -54,12 +62,12 @@ function yamlDocument(doc: Document.Parsed, index: LineIndex): StructuredDoc {
   };
 }
 
-interface Located {
+export interface Located {
   key?: Node;
   value?: Node;
 }
 
-function findNode(root: Node | null, segments: string[]): Located | undefined {
+export function findNode(root: Node | null, segments: string[]): Located | undefined {
   let current: Located = { value: root ?? undefined };
   for (const seg of segments) {
     const node = current.value;

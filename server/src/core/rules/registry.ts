@@ -1,6 +1,6 @@
-import { loadCatalog } from './catalog';
-import { practiceCatalog } from './practices/catalog';
-import type { Severity } from './types';
+import { loadCatalog } from '../catalog';
+import { practiceCatalog } from '../practices/catalog';
+import type { Severity } from '../types';
 
 /** What SARIF, docs links and hovers say about a rule id. */
 export interface RuleInfo {
