@@ -1,6 +1,6 @@
 // Writes docs/rules/<id>.md for every practice and built-in rule from the catalogs in schemas/.
 // `node scripts/gen-docs.mjs --check` exits 1 when a page is missing or out of date (run by the tests).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';
 
@@ -9,6 +9,41 @@ const read = (name) => JSON.parse(readFileSync(join(root, 'schemas', name), 'utf
 const practices = read('practices.json');
 const builtins = read('builtin-rules.json');
 const levelName = (l) => practices.levels.find((x) => x.level === l)?.name ?? String(l);
+
+function ruleFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? ruleFiles(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : [])).sort();
+}
+
+function rulePage(r) {
+  const fence = (text, lang) => ['```' + lang, text.replace(/\n$/, ''), '```'];
+  const lang = /Dockerfile|requirements|\.txt|\.cfg|config$/.test(r.examples?.file ?? '') ? '' : /\.toml$/.test(r.examples?.file ?? '') ? 'toml' : 'yaml';
+  const fixes = r.fixes ?? [];
+  const fixText = r.fixDescription ?? (fixes.length ? fixes.map((f) => `${f.title}${f.safe ? ' (safe: applied by fix-all and \`mlmaturity --fix\`)' : ' (offered as a quick-fix; not applied by fix-all)'}`).join('; ') + '.' : 'No automatic fix.');
+  return [
+    `# ${r.id}: ${r.title}`,
+    '',
+    `Rule · default severity ${r.severity} · level ${r.level} (${levelName(r.level)})${r.practice ? ` · feeds [${r.practice}](${r.practice}.md)` : ''} · reads ${r.target.kinds.join(', ')} files`,
+    '',
+    '## Why',
+    '',
+    r.rationale,
+    '',
+    ...(r.examples ? ['## Bad', '', ...(r.examples.file ? [`\`${r.examples.file}\``, ''] : []), ...fence(r.examples.bad, lang), '', '## Good', '', ...fence(r.examples.good, lang), ''] : []),
+    '## Fix',
+    '',
+    fixText,
+    '',
+    '## Configuration',
+    '',
+    '```yaml',
+    'rules:',
+    `  ${r.id}: off   # or hint, info, warning, error`,
+    '```',
+    '',
+    `Or silence one place with a comment on the line or the line before: \`# mlmaturity: ignore[${r.id}]\`.`,
+    '',
+  ].join('\n');
+}
 
 export function pages() {
   const out = new Map();
@@ -59,6 +94,10 @@ export function pages() {
       '```',
       '',
     ].join('\n'));
+  }
+  for (const file of ruleFiles(join(root, 'schemas', 'rules'))) {
+    const r = JSON.parse(readFileSync(file, 'utf8')).rule;
+    out.set(`${r.id.replace(/\//g, '-')}.md`, rulePage(r));
   }
   return out;
 }

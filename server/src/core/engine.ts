@@ -6,6 +6,9 @@ import { ProjectFiles } from './model/files';
 import type { ProjectModel } from './model/types';
 import { evaluatePractices, practiceFindings } from './practices/evaluate';
 import { scorePractices } from './practices/score';
+import { knownVersions } from './model/versions';
+import { evaluateRules } from './rules/evaluate';
+import { builtinRules, loadCustomRules } from './rules/load';
 import { ruleRegistry } from './rules/registry';
 import { scanWorkspace, type ScannedFile } from './scan/walk';
 import { stripBom } from './text';
@@ -17,6 +20,8 @@ export interface AnalyzeOptions {
   /** In-memory texts that win over the disk (open editor documents), by repo-relative path. */
   overlays?: Map<string, string>;
   signal?: AbortSignal;
+  /** Load rules from the config's ruleFolders (off in untrusted workspaces). Default: on. */
+  customRules?: boolean;
 }
 
 export interface AnalysisResult {
@@ -28,6 +33,8 @@ export interface AnalysisResult {
   findings: Finding[];
   score: ScoreCard;
   stats: { files: number; read: number; durationMs: number };
+  /** Rules that threw, isolated so that the others still ran. */
+  ruleFailures: { rule: string; error: string }[];
 }
 
 export class AnalysisError extends Error {}
@@ -66,10 +73,19 @@ export async function analyzeProject(rootPath: string, options: AnalyzeOptions =
 
   const settings = { targetLevel: config.targetLevel, weights: config.practices, severities: config.rules };
   const practices = evaluatePractices(model, settings);
+
+  const custom = options.customRules === false || !config.ruleFolders.length
+    ? { rules: [], problems: [] }
+    : loadCustomRules(root, config.ruleFolders, new Set(ruleRegistry().keys()));
+  const versions = await knownVersions(files, root, scan.environments);
+  const ruled = evaluateRules([...builtinRules(), ...custom.rules], files, model, { targetLevel: config.targetLevel, knownVersions: versions });
+
   const findings = [
     ...loaded.problems,
+    ...custom.problems,
     ...files.problems.map((p): Finding => ({ ruleId: p.ruleId, severity: p.severity, message: p.message, file: p.file, range: p.range })),
-    ...practiceFindings(practices, model, files, settings),
+    ...withoutRepeats(practiceFindings(practices, model, files, settings), ruled.findings),
+    ...ruled.findings,
   ];
   const configured = applySeverities(findings, config.rules);
   return {
@@ -77,7 +93,17 @@ export async function analyzeProject(rootPath: string, options: AnalyzeOptions =
     findings: sortFindings(dedupe(configured)),
     score: scorePractices(practices),
     stats: { files: scan.files.length, read: texts.size, durationMs: Date.now() - started },
+    ruleFailures: ruled.failures,
   };
+}
+
+/**
+ * A config rule that feeds a practice says the same thing more precisely (reqs/unpinned per line
+ * rather than deps.pinned): where one fired in a file, the practice's own finding there goes.
+ */
+function withoutRepeats(practiceFindings: Finding[], ruleFindings: Finding[]): Finding[] {
+  const covered = new Set(ruleFindings.filter((f) => f.practice).map((f) => `${f.practice}|${f.file}`));
+  return practiceFindings.filter((f) => !covered.has(`${f.practice}|${f.file}`));
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {

@@ -133,7 +133,7 @@ export class YamlEditor {
       const body = blockText(value).map((l) => `${pad}  ${l}`).join(this.eol);
       return `${pad}${scalarKey(key)}:${this.eol}${body}`;
     }
-    return `${pad}${scalarKey(key)}: ${flowValue(value)}`;
+    return `${pad}${scalarKey(key)}: ${blockScalar(value)}`;
   }
 
   /** `- value` at the dash indentation; a mapping item continues under the first key. */
@@ -170,6 +170,11 @@ function blockText(value: unknown): string[] {
 
 function flowValue(value: unknown): string {
   return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).replace(/\n$/, '');
+}
+
+/** A scalar in block context, where `{` and `[` inside a plain scalar need no quotes. */
+function blockScalar(value: unknown): string {
+  return isCollection(value) ? flowValue(value) : stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
 }
 
 function scalarKey(key: string): string {

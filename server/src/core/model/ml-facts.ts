@@ -14,7 +14,7 @@ export function findParams(files: ProjectFiles, book: SignalBook): void {
   for (const f of files.files) {
     const name = f.path.split('/').pop() ?? '';
     const isParamsFile = /^params\.(ya?ml|json|toml)$/.test(name);
-    const structured = /\.(ya?ml|json|toml)$/.test(name) && (f.kind === 'yaml' || f.kind === 'json' || f.kind === 'toml' || isParamsFile);
+    const structured = /\.(ya?ml|json|toml)$/.test(name) && (f.kind === 'yaml' || f.kind === 'json' || f.kind === 'toml' || f.kind === 'params' || isParamsFile);
     if (!structured || files.isEmpty(f.path)) continue;
     if (!isParamsFile && !CONFIG_DIR.test(f.path) && f.kind !== 'yaml') continue;
     const doc = name.endsWith('.json') ? files.json(f.path) : name.endsWith('.toml') ? files.toml(f.path) : files.yaml(f.path)?.documents[0];

@@ -1,5 +1,6 @@
 import { loadCatalog } from '../catalog';
 import { practiceCatalog } from '../practices/catalog';
+import { builtinRules } from './load';
 import type { Severity } from '../types';
 
 /** What SARIF, docs links and hovers say about a rule id. */
@@ -23,6 +24,9 @@ export function ruleRegistry(): Map<string, RuleInfo> {
     registry.set(p.id, { id: p.id, title: p.title, description: p.description, severity: 'warning', practice: p.id, level: p.level });
   }
   for (const r of loadCatalog<{ rules: RuleInfo[] }>('builtin-rules.json').rules) registry.set(r.id, r);
+  for (const r of builtinRules()) {
+    registry.set(r.meta.id, { id: r.meta.id, title: r.meta.title, description: r.meta.rationale, severity: r.meta.severity, practice: r.meta.practice, level: r.meta.level });
+  }
   return registry;
 }
 

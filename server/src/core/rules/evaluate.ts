@@ -1,0 +1,196 @@
+import type { ErrorObject } from 'ajv';
+import { loadCatalog } from '../catalog';
+import { buildFix, renderMessage, resolveTemplate, isResolved, type TemplateContext } from '../fix/build';
+import type { Fix } from '../fix/types';
+import type { ProjectFiles } from '../model/files';
+import type { ProjectModel } from '../model/types';
+import { dockerfileDocument } from '../parse/dockerfile';
+import { formatPointer, isRecord, parsePointer, valueAt, type StructuredDoc } from '../parse/document';
+import { iniDocument } from '../parse/ini-doc';
+import { requirementsDocument } from '../parse/requirements';
+import { rangeOfSchemaError } from '../parse/schema-range';
+import picomatch from 'picomatch';
+import { FIRST_LINE, type Range } from '../text';
+import type { Finding, Severity } from '../types';
+import type { LoadedRule } from './types';
+import { plainView, type RuleDoc, type ViewContext } from './view';
+import { VIEWS } from './views';
+
+export interface RuleSettings {
+  targetLevel: number;
+  knownVersions: Map<string, string>;
+}
+
+let formats: Map<string, string> | undefined;
+
+function formatOf(kind: string): string {
+  formats ??= new Map(loadCatalog<{ kinds: { kind: string; format: string }[] }>('file-kinds.json').kinds.map((k) => [k.kind, k.format]));
+  return formats.get(kind) ?? 'text';
+}
+
+/** The documents of a file as rules read them; a file that does not parse gives none (its syntax error is reported). */
+function documentsOf(files: ProjectFiles, path: string, kind: string): StructuredDoc[] {
+  switch (formatOf(kind)) {
+    case 'yaml': {
+      const y = files.yaml(path);
+      return y && !y.problems.some((p) => p.severity === 'error') ? y.documents : [];
+    }
+    case 'toml': {
+      const t = files.toml(path);
+      return t && !t.problems.length ? [t] : [];
+    }
+    case 'json': {
+      const j = files.json(path);
+      return j && !j.problems.length ? [j] : [];
+    }
+    case 'requirements': {
+      const r = files.requirements(path);
+      return r ? [requirementsDocument(r)] : [];
+    }
+    case 'dockerfile': {
+      const d = files.dockerfile(path);
+      return d ? [dockerfileDocument(d)] : [];
+    }
+    case 'ini': {
+      const i = files.ini(path);
+      return i ? [iniDocument(i)] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: ProjectModel, settings: RuleSettings): { findings: Finding[]; failures: { rule: string; error: string }[] } {
+  const findings: Finding[] = [];
+  const failures: { rule: string; error: string }[] = [];
+  for (const rule of rules) {
+    const globs = rule.meta.target.globs?.length ? picomatch(rule.meta.target.globs, { dot: true }) : undefined;
+    for (const kind of rule.meta.target.kinds) {
+      for (const f of files.ofKind(kind)) {
+        if (globs && !globs(f.path)) continue;
+        try {
+          // An empty document is the practices' business (an empty workflow runs nothing), not a rule's.
+          for (const doc of documentsOf(files, f.path, kind)) if (doc.value !== null && doc.value !== undefined) findings.push(...evaluateDoc(rule, doc, files, model, f.path, settings));
+        } catch (err) {
+          // One rule that throws must not take the others down: it is reported once and skipped.
+          failures.push({ rule: rule.meta.id, error: `${f.path}: ${(err as Error).message}` });
+        }
+      }
+    }
+  }
+  return { findings, failures };
+}
+
+function evaluateDoc(rule: LoadedRule, base: StructuredDoc, files: ProjectFiles, model: ProjectModel, path: string, settings: RuleSettings): Finding[] {
+  const ctx: ViewContext = { files, model, path, knownVersions: settings.knownVersions };
+  const viewName = rule.meta.target.view;
+  const view: RuleDoc | undefined = viewName ? VIEWS[viewName]?.(base, ctx) : plainView(base);
+  if (!view) throw new Error(`unknown view '${viewName}'`);
+  if (rule.validate(view.value)) return [];
+  const out: Finding[] = [];
+  for (const error of significant(rule.validate.errors ?? [])) {
+    const context = errorContext(error, view, path);
+    let basePointer = String(context.basePointer);
+    if (rule.meta.reportAt) {
+      const at = resolveTemplate(rule.meta.reportAt, context);
+      if (!isResolved(at)) continue;
+      basePointer = String(at);
+    }
+    const range = refine(rule.meta.reportAt ? locateReport(view.base, basePointer) : rangeOfSchemaError(view, error), view.base, basePointer, files, path);
+    const fixes = (rule.meta.fixes ?? [])
+      .map((spec, i) => buildFix(spec, { files, file: path, doc: view.base, ctx: context }, i === 0))
+      .filter((f): f is Fix => !!f);
+    if (fixes.length) fixes[0].isPreferred = true;
+    out.push({
+      ruleId: rule.meta.id,
+      severity: severityFor(rule.meta.severity, rule.meta.level, settings.targetLevel),
+      message: renderMessage(messageFor(rule.meta.message, error.keyword), context),
+      file: path,
+      range,
+      pointer: basePointer,
+      ...(rule.meta.practice ? { practice: rule.meta.practice, level: rule.meta.level } : {}),
+      ...(fixes.length ? { fixes } : {}),
+    });
+  }
+  return dedupeByRange(out);
+}
+
+/** Combinator errors explain themselves: drop `if` echoes and the branch errors under a failed anyOf/oneOf. */
+function significant(errors: ErrorObject[]): ErrorObject[] {
+  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath + '/');
+  return errors.filter((e) => e.keyword !== 'if' && !combinators.some((c) => e.schemaPath.startsWith(c)));
+}
+
+function errorContext(error: ErrorObject, view: RuleDoc, file: string): TemplateContext {
+  const params = error.params as Record<string, unknown>;
+  const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+  const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
+  const basePointer = view.toBase(error.instancePath);
+  const segments = parsePointer(basePointer);
+  const viewSegments = parsePointer(error.instancePath);
+  const fact: Record<string, unknown> = {};
+  for (let n = 0; n <= viewSegments.length; n++) {
+    const node = valueAt(view.value, viewSegments.slice(0, n));
+    if (isRecord(node)) for (const [k, v] of Object.entries(node)) if (k.startsWith('$')) fact[k.slice(1)] = v;
+  }
+  const value = valueAt(view.value, error.instancePath);
+  return {
+    file, keyword: error.keyword, param: params, fact,
+    pointer: error.instancePath, basePointer,
+    parent: formatPointer(segments.slice(0, -1)),
+    key: missing ?? extra ?? segments[segments.length - 1] ?? '',
+    ...(missing ? { missing } : {}),
+    index: segments[segments.length - 1] ?? '',
+    seg: Object.fromEntries(segments.map((s, i) => [String(i), s])),
+    value: typeof value === 'object' ? JSON.stringify(value) : value,
+  };
+}
+
+function messageFor(message: string | Record<string, string>, keyword: string): string {
+  return typeof message === 'string' ? message : message[keyword] ?? message.default;
+}
+
+/** A report pointer names a node: its value when that is one line, else its key. */
+function locateReport(doc: StructuredDoc, pointer: string): Range {
+  if (!pointer) return FIRST_LINE;
+  const value = doc.locate(pointer);
+  if (value && value.start.line === value.end.line) return value;
+  return doc.locate(pointer, 'key') ?? value ?? FIRST_LINE;
+}
+
+/** The smallest node: a many-line value is reported on its key; the first line rather than an empty range at 0:0. */
+function refine(range: Range, doc: StructuredDoc, pointer: string, files: ProjectFiles, path: string): Range {
+  if (range.start.line !== range.end.line) {
+    const key = pointer ? doc.locate(pointer, 'key') : undefined;
+    if (key && key.start.line === key.end.line && !sameRange(key, range)) return key;
+    // A many-line sequence item has no key: its first line stands for it.
+    const lines = files.lines(path);
+    if (lines) {
+      const first = lines.lineRange(range.start.line, true);
+      return { start: range.start, end: first.end };
+    }
+  }
+  if (range === FIRST_LINE || (range.start.line === 0 && range.start.character === 0 && range.end.line === 0 && range.end.character === 0)) {
+    return files.lines(path)?.lineRange(0, true) ?? FIRST_LINE;
+  }
+  return range;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function severityFor(severity: Severity, level: number, targetLevel: number): Severity {
+  if (level > targetLevel && (severity === 'warning' || severity === 'error')) return 'info';
+  return severity;
+}
+
+function dedupeByRange(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,116 @@
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadCatalog, schemasDir } from '../catalog';
+import { parseJson } from '../parse/json';
+import { rangeOfSchemaError } from '../parse/schema-range';
+import { FIRST_LINE, LineIndex } from '../text';
+import type { Finding } from '../types';
+import type { LoadedRule, RuleMeta } from './types';
+
+/**
+ * One ajv for all rules. `rule` is a registered keyword (the metadata vocabulary), so rule files
+ * compile in strict mode without warnings. Properties a rule requires are, by design, often absent
+ * from its `properties`, hence strictRequired off.
+ */
+function ruleAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true });
+  ajv.addKeyword({ keyword: 'rule', metaSchema: { type: 'object' } });
+  return ajv;
+}
+
+let sharedAjv: Ajv2020 | undefined;
+let metaValidator: ReturnType<Ajv2020['compile']> | undefined;
+let builtinCache: LoadedRule[] | undefined;
+
+function ajv(): Ajv2020 {
+  return (sharedAjv ??= ruleAjv());
+}
+
+function metaValidate() {
+  return (metaValidator ??= new Ajv2020({ strict: true, allErrors: true }).compile(loadCatalog<object>('rule.schema.json')));
+}
+
+function listJsonFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listJsonFiles(full));
+    else if (entry.isFile() && entry.name.endsWith('.json')) out.push(full);
+  }
+  return out.sort();
+}
+
+/** The product's rules, schemas/rules/<group>/<name>.json, compiled once per process. */
+export function builtinRules(): LoadedRule[] {
+  if (builtinCache) return builtinCache;
+  const dir = path.join(schemasDir(), 'rules');
+  builtinCache = listJsonFiles(dir).map((file) => {
+    const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { rule: RuleMeta };
+    return { meta: schema.rule, source: path.relative(path.dirname(schemasDir()), file).split(path.sep).join('/'), builtin: true, validate: ajv().compile(schema) };
+  });
+  return builtinCache;
+}
+
+/**
+ * A team's own rules from the folders named in the config. A broken rule file becomes a finding on
+ * that file (`rules/invalid`) and is skipped; the built-in rules always run.
+ */
+export function loadCustomRules(root: string, folders: string[], reserved: Set<string>): { rules: LoadedRule[]; problems: Finding[] } {
+  const rules: LoadedRule[] = [];
+  const problems: Finding[] = [];
+  const seen = new Set(reserved);
+  for (const folder of folders) {
+    const abs = path.resolve(root, folder);
+    const rel = path.relative(root, abs).split(path.sep).join('/');
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      problems.push(invalid('.mlmaturity.yml', `Rule folder '${folder}' is outside the project; it is not loaded.`));
+      continue;
+    }
+    let files: string[];
+    try {
+      files = listJsonFiles(abs);
+    } catch {
+      problems.push(invalid('.mlmaturity.yml', `Rule folder '${folder}' does not exist or cannot be read.`));
+      continue;
+    }
+    for (const file of files) {
+      const relFile = path.relative(root, file).split(path.sep).join('/');
+      const loaded = loadCustomRule(file, relFile, seen);
+      if ('problem' in loaded) problems.push(loaded.problem);
+      else {
+        seen.add(loaded.rule.meta.id);
+        rules.push(loaded.rule);
+      }
+    }
+  }
+  return { rules, problems };
+}
+
+function loadCustomRule(file: string, rel: string, seen: Set<string>): { rule: LoadedRule } | { problem: Finding } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return { problem: invalid(rel, 'The rule file cannot be read.') };
+  }
+  const index = new LineIndex(text);
+  const doc = parseJson(text, index);
+  if (doc.problems.length) return { problem: invalid(rel, `The rule file is not valid JSON: ${doc.problems[0].message}`, doc.problems[0].range) };
+  const check = metaValidate();
+  if (!check(doc.value)) {
+    const e = (check.errors ?? [])[0] as ErrorObject;
+    return { problem: invalid(rel, `The rule file is not a valid rule: ${e.instancePath || '/'} ${e.message ?? ''}`.trim(), rangeOfSchemaError(doc, e)) };
+  }
+  const meta = (doc.value as { rule: RuleMeta }).rule;
+  if (seen.has(meta.id)) return { problem: invalid(rel, `Rule id '${meta.id}' is already taken.`, doc.locate('/rule/id') ?? FIRST_LINE) };
+  try {
+    return { rule: { meta, source: rel, builtin: false, validate: ajv().compile(doc.value as object) } };
+  } catch (err) {
+    return { problem: invalid(rel, `The rule's schema does not compile: ${(err as Error).message.split('\n')[0]}`, index.lineRange(0, true)) };
+  }
+}
+
+function invalid(file: string, message: string, range = FIRST_LINE): Finding {
+  return { ruleId: 'rules/invalid', severity: 'error', message, file, range };
+}

@@ -1,0 +1,68 @@
+import type { ProjectFiles } from '../model/files';
+import type { ProjectModel } from '../model/types';
+import { formatPointer, isRecord, parsePointer, valueAt, type NodePart, type StructuredDoc } from '../parse/document';
+import type { Range } from '../text';
+
+export interface ViewContext {
+  files: ProjectFiles;
+  model: ProjectModel;
+  /** Repo-relative path of the file the rule reads. */
+  path: string;
+  /** Versions known for packages (from lockfiles and virtualenvs in the workspace), by PEP 503 name. */
+  knownVersions: Map<string, string>;
+}
+
+/**
+ * A document as a rule sees it: the parsed file, plus computed facts in properties whose names
+ * start with `$` (for example `/stages/train/$scripts`). Errors on facts are placed on the nearest
+ * node of the real file; `$deps/0` maps to `deps/0`.
+ */
+export interface RuleDoc extends StructuredDoc {
+  base: StructuredDoc;
+  /** The pointer in the real file for a pointer of the view. */
+  toBase(pointer: string): string;
+}
+
+export function plainView(doc: StructuredDoc): RuleDoc {
+  return { ...doc, base: doc, toBase: (p) => p };
+}
+
+/** Wraps a base document and a value with `$` facts added in place. */
+export function factView(base: StructuredDoc, value: unknown): RuleDoc {
+  const toBase = (pointer: string): string => {
+    const out: string[] = [];
+    for (const seg of parsePointer(pointer)) {
+      const name = seg.startsWith('$') ? seg.slice(1) : seg;
+      if (valueAt(base.value, [...out, name]) === undefined) break;
+      out.push(name);
+    }
+    return formatPointer(out);
+  };
+  return {
+    value,
+    problems: base.problems,
+    base,
+    toBase,
+    locate(pointer: string, part: NodePart = 'value'): Range | undefined {
+      const mapped = toBase(pointer);
+      // A fact below a real node: the finding goes on that node's key when it has one.
+      const truncated = mapped !== pointer.replace(/\/\$/g, '/');
+      return base.locate(mapped, truncated ? 'key' : part) ?? base.locate(mapped, 'value');
+    },
+  };
+}
+
+/** The nearest `$name` fact at or above a pointer of the view. */
+export function factAt(value: unknown, pointer: string, name: string): unknown {
+  const segments = parsePointer(pointer);
+  for (let n = segments.length; n >= 0; n--) {
+    const node = valueAt(value, segments.slice(0, n));
+    if (isRecord(node) && `$${name}` in node) return node[`$${name}`];
+  }
+  return undefined;
+}
+
+/** A deep copy that views may add facts to. */
+export function cloneValue<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}

@@ -1,0 +1,10 @@
+import type { StructuredDoc } from '../../parse/document';
+import type { RuleDoc, ViewContext } from '../view';
+import { ghaView } from './gha';
+
+export type View = (doc: StructuredDoc, ctx: ViewContext) => RuleDoc;
+
+/** Views by name: code that computes the facts rules need (a script path exists, a package's locked version...). */
+export const VIEWS: Record<string, View> = {
+  gha: ghaView,
+};
