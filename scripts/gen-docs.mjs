@@ -18,7 +18,7 @@ function rulePage(r) {
   const fence = (text, lang) => ['```' + lang, text.replace(/\n$/, ''), '```'];
   const lang = /Dockerfile|requirements|\.txt|\.cfg|config$/.test(r.examples?.file ?? '') ? '' : /\.toml$/.test(r.examples?.file ?? '') ? 'toml' : 'yaml';
   const fixes = r.fixes ?? [];
-  const fixText = r.fixDescription ?? (fixes.length ? fixes.map((f) => `${f.title}${f.safe ? ' (safe: applied by fix-all and \`mlmaturity --fix\`)' : ' (offered as a quick-fix; not applied by fix-all)'}`).join('; ') + '.' : 'No automatic fix.');
+  const fixText = r.fixDescription ?? (fixes.length ? fixes.map((f) => `${f.title.replace(/\{[\w.$-]+\}/g, '…')}${f.safe ? ' (safe: applied by fix-all and \`mlmaturity --fix\`)' : ' (offered as a quick-fix; not applied by fix-all)'}`).join('; ') + '.' : 'No automatic fix.');
   return [
     `# ${r.id}: ${r.title}`,
     '',

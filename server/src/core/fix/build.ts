@@ -58,8 +58,8 @@ function lookup(ctx: TemplateContext, name: string): unknown {
     if (cur && typeof cur === 'object' && part in (cur as object)) cur = (cur as Record<string, unknown>)[part];
     else return UNRESOLVED;
   }
-  // A fix never guesses: an unknown, empty or null fact means no fix.
-  if (cur === undefined || cur === null || (Array.isArray(cur) && cur.length === 0) || cur === '') return UNRESOLVED;
+  // A fix never guesses: an unknown fact, or an empty list of them, means no fix.
+  if (cur === undefined || (Array.isArray(cur) && cur.length === 0)) return UNRESOLVED;
   return cur;
 }
 

@@ -128,10 +128,13 @@ function errorContext(error: ErrorObject, view: RuleDoc, file: string): Template
   const basePointer = view.toBase(error.instancePath);
   const segments = parsePointer(basePointer);
   const viewSegments = parsePointer(error.instancePath);
+  // Facts are `$` properties on the way down; below a `$` property every field is a fact.
   const fact: Record<string, unknown> = {};
+  let inFact = false;
   for (let n = 0; n <= viewSegments.length; n++) {
     const node = valueAt(view.value, viewSegments.slice(0, n));
-    if (isRecord(node)) for (const [k, v] of Object.entries(node)) if (k.startsWith('$')) fact[k.slice(1)] = v;
+    if (isRecord(node)) for (const [k, v] of Object.entries(node)) if (inFact || k.startsWith('$')) fact[inFact ? k : k.slice(1)] = v;
+    if (viewSegments[n]?.startsWith('$')) inFact = true;
   }
   const value = valueAt(view.value, error.instancePath);
   return {

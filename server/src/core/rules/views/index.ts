@@ -1,5 +1,6 @@
 import type { StructuredDoc } from '../../parse/document';
 import type { RuleDoc, ViewContext } from '../view';
+import { dvcView } from './dvc';
 import { ghaView } from './gha';
 
 export type View = (doc: StructuredDoc, ctx: ViewContext) => RuleDoc;
@@ -7,4 +8,5 @@ export type View = (doc: StructuredDoc, ctx: ViewContext) => RuleDoc;
 /** Views by name: code that computes the facts rules need (a script path exists, a package's locked version...). */
 export const VIEWS: Record<string, View> = {
   gha: ghaView,
+  dvc: dvcView,
 };
