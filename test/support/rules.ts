@@ -54,8 +54,9 @@ export function ruleCases(id: string, cases: RuleCase[]): void {
             writeChanges(root, planFixes(root, found.map((f) => f.fixes?.[0]).filter((f) => f !== undefined)));
             assert.strictEqual(fs.readFileSync(path.join(root, c.file), 'utf8'), c.fixed, 'text after the fix');
             for (const [other, text] of Object.entries(c.fixedFiles ?? {})) assert.strictEqual(fs.readFileSync(path.join(root, other), 'utf8'), text, other);
+            const fixedMessages = new Set(found.filter((f) => f.fixes?.length).map((f) => f.message));
             const after = await findingsOf(root, id, c.file);
-            assert.deepStrictEqual(after.map((f) => f.message), [], 'the rule no longer fires after the fix');
+            assert.deepStrictEqual(after.filter((f) => fixedMessages.has(f.message)).map((f) => f.message), [], 'the rule no longer fires where it was fixed');
             const again = planFixes(root, after.flatMap((f) => f.fixes ?? []));
             assert.deepStrictEqual(again, [], 'fixing again changes nothing');
           }

@@ -46,7 +46,7 @@ describe('CLI', () => {
     assert.match(lines[0], /^ML Maturity · mlm-test-/);
     assert.match(lines[1], /^Level 1 Tracked {2}· {2}score [\d.]+\/100 [█░]{10} {2}\(target: Level 2\)$/);
     assert.ok(lines.includes('requirements.txt'), 'findings grouped under the file name');
-    assert.ok(run.stdout.includes('  2:1     warning  Dependencies are pinned (deps.pinned): scikit-learn is not pinned'));
+    assert.ok(run.stdout.includes("  2:1     warning  'scikit-learn' is not pinned to an exact version (>=1.4), so a rebuild can install different code.  reqs/unpinned"), run.stdout);
     assert.match(run.stdout, /Next steps to reach Level 2 \(Reproducible\):\n {2}1\. /);
     assert.ok(!run.stdout.includes('\x1b['), 'no colour when not a terminal');
   });
@@ -70,10 +70,11 @@ describe('CLI', () => {
     assert.strictEqual(report.practices.length, 29);
     const tracking = report.practices.find((p: { id: string }) => p.id === 'tracking.experiments');
     assert.deepStrictEqual([tracking.verdict, tracking.evidence[0].file, tracking.evidence[0].line], ['met', 'src/train.py', 1]);
-    const unpinned = report.findings.find((f: { ruleId: string }) => f.ruleId === 'deps.pinned');
+    const unpinned = report.findings.find((f: { ruleId: string }) => f.ruleId === 'reqs/unpinned');
     assert.deepStrictEqual(unpinned.range, { start: { line: 2, column: 1 }, end: { line: 2, column: 18 } });
-    assert.strictEqual(unpinned.fixable, false);
-    assert.match(unpinned.docs, /docs\/rules\/deps\.pinned\.md$/);
+    assert.strictEqual(unpinned.practice, 'deps.pinned');
+    assert.strictEqual(unpinned.fixable, false, 'no version is known, so no fix');
+    assert.match(unpinned.docs, /docs\/rules\/reqs-unpinned\.md$/);
   });
 
   it('sarif: valid SARIF 2.1.0 with rules, relative locations and fingerprints', async () => {
@@ -95,7 +96,7 @@ describe('CLI', () => {
       assert.ok(loc.region.startLine >= 1);
       assert.match(r.partialFingerprints['mlMaturity/v1'], /^[0-9a-f]{32}$/);
     }
-    const rule = run0.tool.driver.rules.find((r: { id: string }) => r.id === 'deps.pinned');
+    const rule = run0.tool.driver.rules.find((r: { id: string }) => r.id === 'reqs/unpinned');
     assert.deepStrictEqual(Object.keys(rule).sort(), ['defaultConfiguration', 'fullDescription', 'help', 'helpUri', 'id', 'name', 'properties', 'shortDescription']);
     assert.strictEqual(run0.originalUriBaseIds.SRCROOT.uri.endsWith('/'), true);
   });
@@ -104,7 +105,7 @@ describe('CLI', () => {
     const run = await cli([root, '--format', 'markdown']);
     assert.match(run.stdout, /^# ML Maturity: /);
     assert.match(run.stdout, /\| \[`vcs\.git`\]\([^)]+\) Code is under git \| 1 \| ✅ met \|/);
-    assert.match(run.stdout, /\| `requirements\.txt:2:1` \| warning \| `deps\.pinned` \|/);
+    assert.match(run.stdout, /\| `requirements\.txt:2:1` \| warning \| `reqs\/unpinned` \|/);
   });
 
   it('--fail-under: 1 below the threshold, 0 at or above it', async () => {
@@ -116,8 +117,8 @@ describe('CLI', () => {
   });
 
   it('error-severity findings exit 1; --rule can make them', async () => {
-    assert.strictEqual((await cli([root, '-q', '--rule', 'deps.pinned=error'])).code, 1);
-    assert.strictEqual((await cli([root, '-q', '--rule', 'deps.pinned=off', '--rule', 'ci.tests=hint'])).code, 0);
+    assert.strictEqual((await cli([root, '-q', '--rule', 'reqs/unpinned=error'])).code, 1);
+    assert.strictEqual((await cli([root, '-q', '--rule', 'reqs/unpinned=off', '--rule', 'ci.tests=hint'])).code, 0);
     const broken = makeRepo({ '.github/workflows/ci.yml': 'on: push\njobs: [\n' });
     try {
       const run = await cli([broken]);

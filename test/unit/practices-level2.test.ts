@@ -15,14 +15,21 @@ describe('Level 2 practices', () => {
     { name: 'no dependencies at all', files: { 'README.md': '# x\n\ntext\n' }, verdict: 'missing' },
   ]);
 
-  it('deps.pinned: every unpinned line gets a finding with the requirement range', async () => {
+  it('deps.pinned: every unpinned line gets a finding with the requirement range (reqs/unpinned in requirements files)', async () => {
     const result = await analyzeFiles({ 'requirements.txt': '# runtime\npandas==2.2.2\nscikit-learn>=1.4  # loose\n\ntorch\n' });
-    const findings = result.findings.filter((f) => f.ruleId === 'deps.pinned');
-    assert.deepStrictEqual(findings.map((f) => [f.file, f.range]), [
-      ['requirements.txt', { start: { line: 2, character: 0 }, end: { line: 2, character: 17 } }],
-      ['requirements.txt', { start: { line: 4, character: 0 }, end: { line: 4, character: 5 } }],
+    const findings = result.findings.filter((f) => f.practice === 'deps.pinned');
+    assert.deepStrictEqual(findings.map((f) => [f.ruleId, f.file, f.range]), [
+      ['reqs/unpinned', 'requirements.txt', { start: { line: 2, character: 0 }, end: { line: 2, character: 17 } }],
+      ['reqs/unpinned', 'requirements.txt', { start: { line: 4, character: 0 }, end: { line: 4, character: 5 } }],
     ]);
-    assert.match(findings[0].message, /scikit-learn is not pinned to an exact version \(>=1\.4\)/);
+    assert.match(findings[0].message, /'scikit-learn' is not pinned to an exact version \(>=1\.4\)/);
+  });
+
+  it('deps.pinned: unpinned pyproject dependencies get the practice finding on each item', async () => {
+    const result = await analyzeFiles({ 'pyproject.toml': '[project]\nname = "x"\ndependencies = [\n  "pandas==2.2.2",\n  "torch>=2",\n]\n' });
+    const findings = result.findings.filter((f) => f.ruleId === 'deps.pinned');
+    assert.deepStrictEqual(findings.map((f) => [f.file, f.range]), [['pyproject.toml', { start: { line: 4, character: 2 }, end: { line: 4, character: 12 } }]]);
+    assert.match(findings[0].message, /^Dependencies are pinned \(deps\.pinned\): torch is not pinned to an exact version \(>=2\)\. Tools that help: /);
   });
 
   practiceCases('params.separated', [

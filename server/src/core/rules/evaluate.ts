@@ -138,7 +138,7 @@ function errorContext(error: ErrorObject, view: RuleDoc, file: string): Template
   }
   const value = valueAt(view.value, error.instancePath);
   return {
-    file, keyword: error.keyword, param: params, fact,
+    file, keyword: error.keyword, param: params, fact, item: nearestItem(view.value, viewSegments),
     pointer: error.instancePath, basePointer,
     parent: formatPointer(segments.slice(0, -1)),
     key: missing ?? extra ?? segments[segments.length - 1] ?? '',
@@ -147,6 +147,16 @@ function errorContext(error: ErrorObject, view: RuleDoc, file: string): Template
     seg: Object.fromEntries(segments.map((s, i) => [String(i), s])),
     value: typeof value === 'object' ? JSON.stringify(value) : value,
   };
+}
+
+/** The list element an error is in (a requirement, a step, a dependency), for `{item.name}`. */
+function nearestItem(value: unknown, segments: string[]): Record<string, unknown> | undefined {
+  for (let n = segments.length; n > 0; n--) {
+    const parent = valueAt(value, segments.slice(0, n - 1));
+    const node = valueAt(value, segments.slice(0, n));
+    if (Array.isArray(parent) && isRecord(node)) return node;
+  }
+  return undefined;
 }
 
 function messageFor(message: string | Record<string, string>, keyword: string): string {

@@ -1,5 +1,6 @@
 import type { StructuredDoc } from '../../parse/document';
 import type { RuleDoc, ViewContext } from '../view';
+import { bentoView, condaView, pyprojectView, requirementsView } from './deps';
 import { dvcView } from './dvc';
 import { ghaView } from './gha';
 
@@ -9,4 +10,8 @@ export type View = (doc: StructuredDoc, ctx: ViewContext) => RuleDoc;
 export const VIEWS: Record<string, View> = {
   gha: ghaView,
   dvc: dvcView,
+  requirements: requirementsView,
+  conda: condaView,
+  bento: bentoView,
+  pyproject: pyprojectView,
 };
