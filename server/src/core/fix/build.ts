@@ -146,7 +146,7 @@ function buildEdit(spec: EditSpec, env: FixEnv): TextEdit | FileCreate | undefin
       if (!range || !isResolved(find) || !isResolved(replace)) return undefined;
       const original = lines.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
       // `$1`..`$9` are groups of `find`; every other character of `replace` is literal (a `$VAR` stays `$VAR`).
-      const changed = original.replace(new RegExp(String(find)), (...groups: string[]) => String(replace).replace(/\$(\d)/g, (_, n: string) => groups[Number(n)] ?? ''));
+      const changed = original.replace(new RegExp(String(find), spec.all ? 'g' : ''), (...groups: string[]) => String(replace).replace(/\$(\d)/g, (_, n: string) => groups[Number(n)] ?? ''));
       return changed === original ? undefined : { file, range, newText: changed };
     }
     case 'insert-line': {

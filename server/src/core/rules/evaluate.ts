@@ -145,6 +145,7 @@ function errorContext(error: ErrorObject, view: RuleDoc, file: string): Template
     ...(missing ? { missing } : {}),
     index: segments[segments.length - 1] ?? '',
     seg: Object.fromEntries(segments.map((s, i) => [String(i), s])),
+    vseg: Object.fromEntries(viewSegments.map((s, i) => [String(i), s])),
     value: typeof value === 'object' ? JSON.stringify(value) : value,
   };
 }

@@ -9,7 +9,7 @@ export type EditSpec =
   | { op: 'replace-value'; at: string; value: ValueSpec; file?: string }
   | { op: 'replace-key'; at: string; key: string; file?: string }
   | { op: 'item-to-mapping'; at: string; key: string; value: ValueSpec; file?: string }
-  | { op: 'replace-text'; at: string; find: string; replace: string; file?: string }
+  | { op: 'replace-text'; at: string; find: string; replace: string; all?: boolean; file?: string }
   | { op: 'insert-line'; at: string; where: 'before' | 'after' | 'end'; text: string; file?: string }
   | { op: 'delete-node'; at: string; file?: string }
   | { op: 'create-file'; path: string; text?: string; template?: string };

@@ -1,7 +1,10 @@
 import type { StructuredDoc } from '../../parse/document';
 import type { RuleDoc, ViewContext } from '../view';
 import { bentoView, condaView, pyprojectView, requirementsView } from './deps';
+import { dockerView } from './docker';
 import { dvcView } from './dvc';
+import { k8sView } from './k8s';
+import { gitlabView, mlprojectView, paramsView } from './project';
 import { ghaView } from './gha';
 
 export type View = (doc: StructuredDoc, ctx: ViewContext) => RuleDoc;
@@ -14,4 +17,9 @@ export const VIEWS: Record<string, View> = {
   conda: condaView,
   bento: bentoView,
   pyproject: pyprojectView,
+  docker: (doc) => dockerView(doc),
+  k8s: (doc) => k8sView(doc),
+  gitlab: gitlabView,
+  params: paramsView,
+  mlproject: mlprojectView,
 };

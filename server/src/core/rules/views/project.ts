@@ -1,0 +1,68 @@
+import { isRecord, type StructuredDoc } from '../../parse/document';
+import { cloneValue, factView, type RuleDoc, type ViewContext } from '../view';
+import { projectPythonVersion } from './project-python';
+
+/** GitLab CI: whether any CI of the project runs tests, and whether this file is where to say so. */
+export function gitlabView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
+  const value = cloneValue(base.value);
+  if (!isRecord(value)) return factView(base, value);
+  value.$projectRunsTests = !!ctx.model.signals['ci-tests'];
+  value.$isTestAnchor = ctx.path === ctx.files.ofKind('gitlab-ci').map((f) => f.path).sort()[0];
+  value.$testJob = 'test' in value ? 'unit-tests' : 'test';
+  return factView(base, value);
+}
+
+/** params files: whether the project fixes a seed anywhere, and which top-level keys dvc.yaml stages read. */
+export function paramsView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
+  const value = cloneValue(base.value);
+  if (!isRecord(value)) return factView(base, value);
+  const paramsFiles = ctx.files.ofKind('params').map((f) => f.path).sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
+  value.$projectHasSeed = !!ctx.model.signals['seed-key'] || !!ctx.model.signals['seed-call'];
+  value.$isSeedAnchor = ctx.path === paramsFiles[0];
+  const dvcFiles = ctx.files.ofKind('dvc-pipeline');
+  if (dvcFiles.length && /(^|\/)params\.ya?ml$/.test(ctx.path)) {
+    const used = new Set<string>();
+    let readsWholeFile = false;
+    for (const f of dvcFiles) {
+      const dvc = ctx.files.yamlValue(f.path);
+      if (!isRecord(dvc) || !isRecord(dvc.stages)) continue;
+      for (const stage of Object.values(dvc.stages)) {
+        if (!isRecord(stage) || !Array.isArray(stage.params)) continue;
+        for (const p of stage.params) {
+          if (typeof p === 'string') used.add(p.split('.')[0]);
+          else if (isRecord(p)) for (const [file, keys] of Object.entries(p)) {
+            if (!ctx.path.endsWith(file.replace(/^\.\//, ''))) continue;
+            if (Array.isArray(keys) && keys.length) keys.forEach((k) => used.add(String(k).split('.')[0]));
+            else readsWholeFile = true;
+          }
+        }
+      }
+    }
+    if (!readsWholeFile) value.$keys = Object.fromEntries(Object.keys(value).filter((k) => !k.startsWith('$')).map((k) => [k, { used: used.has(k) }]));
+  }
+  return factView(base, value);
+}
+
+/** MLproject: each parameter's type inferred from its default, and a python_env.yaml to create from the requirements. */
+export function mlprojectView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
+  const value = cloneValue(base.value);
+  if (!isRecord(value)) return factView(base, value);
+  if (isRecord(value.entry_points)) {
+    for (const ep of Object.values(value.entry_points)) {
+      if (!isRecord(ep) || !isRecord(ep.parameters)) continue;
+      for (const param of Object.values(ep.parameters)) {
+        if (!isRecord(param) || !('default' in param)) continue;
+        const d = param.default;
+        param.$inferredType = typeof d === 'number' ? (Number.isInteger(d) && !/\./.test(String(d)) ? 'int' : 'float') : typeof d === 'string' && /[/\\]|\.\w{2,5}$/.test(d) ? 'path' : 'string';
+      }
+    }
+  }
+  const dir = ctx.path.includes('/') ? ctx.path.slice(0, ctx.path.lastIndexOf('/') + 1) : '';
+  const python = projectPythonVersion(ctx.files);
+  const deps = ctx.model.dependencies.manifests.filter((m) => m.format === 'requirements' && !m.dependencies.every((d) => d.dev)).flatMap((m) => m.dependencies.filter((d) => !d.dev));
+  if (python && deps.length) {
+    value.$envFile = `${dir}python_env.yaml`;
+    value.$pythonEnv = [`python: "${python}"`, 'build_dependencies:', '  - pip', 'dependencies:', ...deps.map((d) => `  - ${d.name}${d.specifier}`), ''].join('\n');
+  }
+  return factView(base, value);
+}
