@@ -177,12 +177,9 @@ function refine(range: Range, doc: StructuredDoc, pointer: string, files: Projec
   if (range.start.line !== range.end.line) {
     const key = pointer ? doc.locate(pointer, 'key') : undefined;
     if (key && key.start.line === key.end.line && !sameRange(key, range)) return key;
-    // A many-line sequence item has no key: its first line stands for it.
     const lines = files.lines(path);
-    if (lines) {
-      const first = lines.lineRange(range.start.line, true);
-      return { start: range.start, end: first.end };
-    }
+    // The whole document stands for the file: its first line. A many-line item: its own first line.
+    if (lines) return pointer ? { start: range.start, end: lines.lineRange(range.start.line, true).end } : lines.lineRange(0, true);
   }
   if (range === FIRST_LINE || (range.start.line === 0 && range.start.character === 0 && range.end.line === 0 && range.end.character === 0)) {
     return files.lines(path)?.lineRange(0, true) ?? FIRST_LINE;
