@@ -11,6 +11,7 @@ import { evaluateRules } from './rules/evaluate';
 import { builtinRules, loadCustomRules } from './rules/load';
 import { ruleRegistry } from './rules/registry';
 import { scanWorkspace, type ScannedFile } from './scan/walk';
+import { applySuppressions } from './suppress';
 import { stripBom } from './text';
 import type { Finding, PracticeResult, ScoreCard, Severity } from './types';
 
@@ -87,7 +88,7 @@ export async function analyzeProject(rootPath: string, options: AnalyzeOptions =
     ...withoutRepeats(practiceFindings(practices, model, files, settings), ruled.findings),
     ...ruled.findings,
   ];
-  const configured = applySeverities(findings, config.rules);
+  const configured = applySeverities(applySuppressions(findings, files), config.rules);
   return {
     root, config, configFile: loaded.file, model, practices,
     findings: sortFindings(dedupe(configured)),
