@@ -67,3 +67,33 @@ describe('configuration', () => {
     assert.strictEqual(result.findings.find((f) => f.ruleId === 'ci.tests')?.severity, 'hint');
   });
 });
+
+describe('configuration fixes', () => {
+  const { makeRepo, removeRepo } = require('../support/repo') as typeof import('../support/repo');
+  const { analyzeProject } = require('../../server/src/core/engine') as typeof import('../../server/src/core/engine');
+  const { planFixes } = require('../../server/src/core/fix/write') as typeof import('../../server/src/core/fix/write');
+
+  async function fixedText(files: Record<string, string>, file: string): Promise<string> {
+    const root = makeRepo(files);
+    try {
+      const result = await analyzeProject(root);
+      const fixes = result.findings.filter((f) => f.file === file && f.ruleId.startsWith('config/')).map((f) => f.fixes?.[0]).filter((f) => f !== undefined);
+      return planFixes(root, fixes).find((c) => c.file === file)?.after ?? files[file];
+    } finally {
+      removeRepo(root);
+    }
+  }
+
+  it('replaces an unknown rule id with the closest one, keeping quotes', async () => {
+    assert.strictEqual(await fixedText({ '.mlmaturity.yml': 'rules:\n  "reqs/unpined": off  # noisy\n' }, '.mlmaturity.yml'), 'rules:\n  "reqs/unpinned": off  # noisy\n');
+  });
+
+  it('replaces a mistyped severity and a mistyped setting name', async () => {
+    assert.strictEqual(await fixedText({ '.mlmaturity.yml': 'targetlevel: 3\nrules:\n  ci.tests: warn\n' }, '.mlmaturity.yml'), 'targetLevel: 3\nrules:\n  ci.tests: warning\n');
+  });
+
+  it('in pyproject.toml too', async () => {
+    assert.strictEqual(await fixedText({ 'pyproject.toml': '[tool.mlmaturity.rules]\n"ci.test" = "eror"\n' }, 'pyproject.toml'), '[tool.mlmaturity.rules]\n"ci.test" = "error"\n');
+    assert.strictEqual(await fixedText({ 'pyproject.toml': '[tool.mlmaturity.rules]\n"ci.test" = "error"\n' }, 'pyproject.toml'), '[tool.mlmaturity.rules]\n"ci.tests" = "error"\n');
+  });
+});

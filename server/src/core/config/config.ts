@@ -5,7 +5,8 @@ import { rangeOfSchemaError } from '../parse/schema-range';
 import { parseToml } from '../parse/toml';
 import { parseYaml } from '../parse/yaml';
 import { practiceCatalog } from '../practices/catalog';
-import { FIRST_LINE, LineIndex } from '../text';
+import type { Fix } from '../fix/types';
+import { FIRST_LINE, LineIndex, type Range } from '../text';
 import type { Finding, SeveritySetting } from '../types';
 
 export interface MaturityConfig {
@@ -48,32 +49,36 @@ export function loadConfig(read: (file: string) => string | undefined, knownRule
     const doc = yaml.documents[0];
     const problems: Finding[] = yaml.problems.filter((p) => p.severity === 'error').map((p) => configFinding(file, p.message, p.range));
     if (problems.length || !doc) return { config: { ...DEFAULT_CONFIG }, file, problems };
-    return resolve(doc.value ?? {}, doc, file, '', knownRuleIds);
+    return resolve(doc.value ?? {}, doc, file, '', knownRuleIds, text);
   }
   const pyproject = read('pyproject.toml');
   if (pyproject !== undefined) {
     const doc = parseToml(pyproject, new LineIndex(pyproject));
     const tool = isRecord(doc.value) && isRecord(doc.value.tool) ? doc.value.tool : undefined;
-    if (tool && 'mlmaturity' in tool) return resolve(tool.mlmaturity, doc, 'pyproject.toml', '/tool/mlmaturity', knownRuleIds);
+    if (tool && 'mlmaturity' in tool) return resolve(tool.mlmaturity, doc, 'pyproject.toml', '/tool/mlmaturity', knownRuleIds, pyproject);
   }
   return { config: { ...DEFAULT_CONFIG }, problems: [] };
 }
 
-function resolve(value: unknown, doc: StructuredDoc, file: string, base: string, knownRuleIds: Set<string>): LoadedConfig {
+function resolve(value: unknown, doc: StructuredDoc, file: string, base: string, knownRuleIds: Set<string>, text: string): LoadedConfig {
   const problems: Finding[] = [];
   const check = validate();
   if (!check(value)) {
-    for (const e of dedupe(check.errors ?? [])) problems.push(configFinding(file, describe(e), rangeOfSchemaError(doc, e, base)));
+    for (const e of dedupe(check.errors ?? [])) {
+      const finding = configFinding(file, describe(e), rangeOfSchemaError(doc, e, base));
+      const fix = closestValueFix(e, finding, text);
+      problems.push(fix ? { ...finding, fixes: [fix] } : finding);
+    }
     return { config: { ...DEFAULT_CONFIG }, file, problems };
   }
   const raw = value as Omit<Partial<MaturityConfig>, 'practices'> & { practices?: Record<string, unknown> };
   const practiceIds = new Set(practiceCatalog().practices.map((p) => p.id));
   for (const id of Object.keys(raw.rules ?? {})) {
-    if (!knownRuleIds.has(id)) problems.push(unknownId(file, doc, `${base}/rules/${escape(id)}`, id, 'rule', [...knownRuleIds]));
+    if (!knownRuleIds.has(id)) problems.push(unknownId(file, doc, `${base}/rules/${escape(id)}`, id, 'rule', [...knownRuleIds], text));
   }
   const practices: Record<string, number | 'off'> = {};
   for (const [id, setting] of Object.entries(raw.practices ?? {})) {
-    if (!practiceIds.has(id)) problems.push(unknownId(file, doc, `${base}/practices/${escape(id)}`, id, 'practice', [...practiceIds]));
+    if (!practiceIds.has(id)) problems.push(unknownId(file, doc, `${base}/practices/${escape(id)}`, id, 'practice', [...practiceIds], text));
     if (setting === 'off') practices[id] = 'off';
     else if (typeof setting === 'number') practices[id] = setting;
     else if (isRecord(setting)) practices[id] = setting.enabled === false ? 'off' : typeof setting.weight === 'number' ? setting.weight : 1;
@@ -93,10 +98,31 @@ function escape(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function unknownId(file: string, doc: StructuredDoc, pointer: string, id: string, what: string, known: string[]): Finding {
+function unknownId(file: string, doc: StructuredDoc, pointer: string, id: string, what: string, known: string[], text: string): Finding {
   const closest = closestId(id, known);
   const message = `Unknown ${what} id '${id}'${closest ? `; did you mean '${closest}'?` : '.'}`;
-  return { ruleId: 'config/unknown-rule', severity: 'warning', message, file, range: doc.locate(pointer, 'key') ?? FIRST_LINE, pointer };
+  const range = doc.locate(pointer, 'key') ?? FIRST_LINE;
+  const finding: Finding = { ruleId: 'config/unknown-rule', severity: 'warning', message, file, range, pointer };
+  return closest ? { ...finding, fixes: [replaceFix(file, range, text, closest)] } : finding;
+}
+
+/** "Replace with the closest valid value": a mistyped setting name or severity. */
+function closestValueFix(e: ErrorObject, finding: Finding, text: string): Fix | undefined {
+  const index = new LineIndex(text);
+  const written = text.slice(index.offsetAt(finding.range.start), index.offsetAt(finding.range.end)).replace(/^["']|["']$/g, '');
+  let candidates: string[] = [];
+  if (e.keyword === 'enum') candidates = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
+  else if (e.keyword === 'additionalProperties' && e.instancePath === '') candidates = Object.keys(loadCatalog<{ properties: object }>('config.schema.json').properties);
+  const closest = candidates.length ? closestId(written, candidates) : undefined;
+  return closest && closest !== written ? replaceFix(finding.file, finding.range, text, closest) : undefined;
+}
+
+/** Replaces a key or value in place, keeping its quotes. */
+function replaceFix(file: string, range: Range, text: string, replacement: string): Fix {
+  const index = new LineIndex(text);
+  const original = text.slice(index.offsetAt(range.start), index.offsetAt(range.end));
+  const quote = /^["']/.test(original) ? original[0] : '';
+  return { title: `Replace with '${replacement}'`, safe: false, isPreferred: true, edits: [{ file, range, newText: `${quote}${replacement}${quote}` }], creates: [] };
 }
 
 function describe(e: ErrorObject): string {
@@ -132,6 +158,9 @@ function configFinding(file: string, message: string, range = FIRST_LINE): Findi
 
 /** Levenshtein distance, for "did you mean". */
 export function closestId(id: string, known: string[]): string | undefined {
+  // An abbreviation ("warn") is closer than any edit distance says.
+  const prefixed = known.filter((k) => id.length >= 3 && k.toLowerCase().startsWith(id.toLowerCase()));
+  if (prefixed.length === 1) return prefixed[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
