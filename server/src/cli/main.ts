@@ -4,7 +4,10 @@ import { productVersion } from '../core/catalog';
 import { AnalysisError, analyzeProject } from '../core/engine';
 import { toJsonReport } from '../core/report';
 import { ruleRegistry } from '../core/rules/registry';
-import type { SeveritySetting } from '../core/types';
+import { unifiedDiff } from '../core/fix/diff';
+import type { Fix } from '../core/fix/types';
+import { planFixes, writeChanges } from '../core/fix/write';
+import type { Finding, SeveritySetting } from '../core/types';
 import { formatMarkdown } from './format/markdown';
 import { formatSarif } from './format/sarif';
 import { COLOUR, formatText, PLAIN } from './format/text';
@@ -22,6 +25,8 @@ Options:
       --fail-under <score> exit 1 when the score is below this (0-100)
       --target-level <n>   the level the project aims for (0-4; default 2 or the config's)
       --rule <id=severity> set a rule's severity: off, hint, info, warning or error (repeatable)
+      --fix                apply the safe fixes in place, print what changed, then report
+      --fix-dry-run        print the safe fixes as a unified diff instead (exit 1 if there are any)
   -q, --quiet              text format: only the score line
       --no-color           no colours, even on a terminal
   -v, --version            print the version
@@ -55,6 +60,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'target-level': { type: 'string' },
         rule: { type: 'string', multiple: true },
         quiet: { type: 'boolean', short: 'q' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         'no-color': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
@@ -81,7 +88,25 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const targetLevel = values['target-level'] === undefined ? undefined : number(values['target-level'], '--target-level', 0, 4, true);
     const rules = parseRules(values.rule ?? []);
 
-    const result = await analyzeProject(positionals[0] ?? '.', { overrides: { targetLevel, rules } });
+    if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
+    const target = positionals[0] ?? '.';
+    const analyze = () => analyzeProject(target, { overrides: { targetLevel, rules } });
+    let result = await analyze();
+    if (values['fix-dry-run'] || values.fix) {
+      const changes = planFixes(result.root, safeFixes(result.findings));
+      if (values['fix-dry-run']) {
+        io.stdout(changes.map((c) => unifiedDiff(c.file, c.before, c.after, c.created)).join(''));
+        return changes.length ? 1 : 0;
+      }
+      try {
+        writeChanges(result.root, changes);
+      } catch (err) {
+        throw new AnalysisError(`cannot write fixes: ${(err as Error).message}`);
+      }
+      for (const c of changes) io.stderr(`fixed ${c.file}: ${c.fixes.join('; ')}\n`);
+      io.stderr(`${changes.reduce((n, c) => n + c.fixes.length, 0)} fixes in ${changes.length} files\n`);
+      if (changes.length) result = await analyze();
+    }
     const colour = format === 'text' && !values.output && io.isTTY && !values['no-color'] && !io.env.NO_COLOR;
     const report =
       format === 'json' ? JSON.stringify(toJsonReport(result, VERSION), null, 2) + '\n'
@@ -115,6 +140,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`mlmaturity: internal error: ${(err as Error).stack ?? String(err)}\n`);
     return 2;
   }
+}
+
+/** The first safe fix of each finding: what fix-all applies. */
+function safeFixes(findings: Finding[]): Fix[] {
+  return findings.map((f) => f.fixes?.find((x) => x.safe)).filter((x): x is Fix => x !== undefined);
 }
 
 function number(text: string, flag: string, min: number, max: number, integer = false): number {
