@@ -24,6 +24,32 @@ describe('schemas/ catalogs', () => {
     });
   }
 
+  it('every rule file is valid against the rule meta-schema, with a known view and file kinds', () => {
+    const validate = ajv.compile(read('rule.schema.json'));
+    const kinds = new Set(read('file-kinds.json').kinds.map((k: { kind: string }) => k.kind));
+    const dir = path.join(schemasDir(), 'rules');
+    const files = fs.readdirSync(dir).flatMap((g) => fs.readdirSync(path.join(dir, g)).map((f) => path.join(dir, g, f)));
+    assert.ok(files.length >= 39, `${files.length} rule files`);
+    const { VIEWS } = require('../../server/src/core/rules/views') as typeof import('../../server/src/core/rules/views');
+    for (const file of files) {
+      const rule = JSON.parse(fs.readFileSync(file, 'utf8'));
+      assert.strictEqual(validate(rule), true, `${file}: ${JSON.stringify(validate.errors)}`);
+      assert.strictEqual(`${path.basename(path.dirname(file))}/${path.basename(file, '.json')}`, rule.rule.id, 'file name = rule id');
+      for (const k of rule.rule.target.kinds) assert.ok(kinds.has(k) || k === 'project', `${rule.rule.id}: kind ${k}`);
+      if (rule.rule.target.view) assert.ok(VIEWS[rule.rule.target.view], `${rule.rule.id}: view ${rule.rule.target.view}`);
+    }
+  });
+
+  it('the rule ids of rules.md all exist', function () {
+    const rulesMd = path.join(schemasDir(), '..', '..', 'shared', 'spec', 'rules.md');
+    if (!fs.existsSync(rulesMd)) this.skip();
+    const ids = [...fs.readFileSync(rulesMd, 'utf8').matchAll(/^\| ([a-z0-9-]+\/[a-z0-9-]+) \|/gm)].map((m) => m[1]);
+    const { ruleRegistry } = require('../../server/src/core/rules/registry') as typeof import('../../server/src/core/rules/registry');
+    const missing = ids.filter((id) => !ruleRegistry().has(id));
+    assert.deepStrictEqual(missing, []);
+    assert.ok(ids.length >= 40, `${ids.length} ids in rules.md`);
+  });
+
   it('every regular expression in the catalogs compiles', () => {
     for (const t of read('tools.json').tools) {
       for (const d of t.detectors) {

@@ -79,7 +79,8 @@ export async function analyzeProject(rootPath: string, options: AnalyzeOptions =
     ? { rules: [], problems: [] }
     : loadCustomRules(root, config.ruleFolders, new Set(ruleRegistry().keys()));
   const versions = await knownVersions(files, root, scan.environments);
-  const ruled = evaluateRules([...builtinRules(), ...custom.rules], files, model, { targetLevel: config.targetLevel, knownVersions: versions });
+  const projectAnchor = loaded.file ?? files.ofKind('readme')[0]?.path ?? files.files[0]?.path ?? 'README.md';
+  const ruled = evaluateRules([...builtinRules(), ...custom.rules], files, model, { targetLevel: config.targetLevel, knownVersions: versions, projectAnchor });
 
   const findings = [
     ...loaded.problems,

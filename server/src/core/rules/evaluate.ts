@@ -19,6 +19,8 @@ import { VIEWS } from './views';
 export interface RuleSettings {
   targetLevel: number;
   knownVersions: Map<string, string>;
+  /** Where rules over the whole project model report when they name no anchor: the config file, else the README. */
+  projectAnchor: string;
 }
 
 let formats: Map<string, string> | undefined;
@@ -66,6 +68,10 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
   for (const rule of rules) {
     const globs = rule.meta.target.globs?.length ? picomatch(rule.meta.target.globs, { dot: true }) : undefined;
     for (const kind of rule.meta.target.kinds) {
+      if (kind === 'project') {
+        findings.push(...evaluateDoc(rule, modelDocument(model), files, model, rule.meta.target.anchor ?? settings.projectAnchor, settings));
+        continue;
+      }
       for (const f of files.ofKind(kind)) {
         if (globs && !globs(f.path)) continue;
         try {
@@ -79,6 +85,11 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     }
   }
   return { findings, failures };
+}
+
+/** The project model as a document: rules over it report on their anchor file's first line. */
+function modelDocument(model: ProjectModel): StructuredDoc {
+  return { value: JSON.parse(JSON.stringify(model)), problems: [], locate: () => undefined };
 }
 
 function evaluateDoc(rule: LoadedRule, base: StructuredDoc, files: ProjectFiles, model: ProjectModel, path: string, settings: RuleSettings): Finding[] {

@@ -1,4 +1,5 @@
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadCatalog, schemasDir } from '../catalog';
@@ -22,6 +23,7 @@ function ruleAjv(): Ajv2020 {
 let sharedAjv: Ajv2020 | undefined;
 let metaValidator: ReturnType<Ajv2020['compile']> | undefined;
 let builtinCache: LoadedRule[] | undefined;
+const customCache = new Map<string, ValidateFunction>();
 
 function ajv(): Ajv2020 {
   return (sharedAjv ??= ruleAjv());
@@ -105,7 +107,17 @@ function loadCustomRule(file: string, rel: string, seen: Set<string>): { rule: L
   const meta = (doc.value as { rule: RuleMeta }).rule;
   if (seen.has(meta.id)) return { problem: invalid(rel, `Rule id '${meta.id}' is already taken.`, doc.locate('/rule/id') ?? FIRST_LINE) };
   try {
-    return { rule: { meta, source: rel, builtin: false, validate: ajv().compile(doc.value as object) } };
+    // Compiled once per content: an editor re-analyses often, and rule files rarely change.
+    const key = createHash('sha256').update(text).digest('hex');
+    let validate = customCache.get(key);
+    if (!validate) {
+      // A rule is standalone: its $id would clash with an earlier version of the same file in the shared ajv.
+      const { $id: _id, ...schema } = doc.value as Record<string, unknown>;
+      void _id;
+      validate = ajv().compile(schema);
+      customCache.set(key, validate);
+    }
+    return { rule: { meta, source: rel, builtin: false, validate } };
   } catch (err) {
     return { problem: invalid(rel, `The rule's schema does not compile: ${(err as Error).message.split('\n')[0]}`, index.lineRange(0, true)) };
   }

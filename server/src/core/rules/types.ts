@@ -26,8 +26,10 @@ export interface FixSpec {
 }
 
 export interface RuleTarget {
-  /** File kinds (schemas/file-kinds.json) the rule reads. */
+  /** File kinds (schemas/file-kinds.json) the rule reads; `project` is the project model itself. */
   kinds: string[];
+  /** For project rules: the file their findings go on (default: the config file, else the README). */
+  anchor?: string;
   /** A view that adds computed facts to the parsed document (rules/views.ts). */
   view?: string;
   /** Only files whose repo-relative path matches one of these globs. */
