@@ -126,7 +126,7 @@ describe('fixes keep every byte outside their edits (property, fixed seed)', () 
           removeRepo(root);
         }
       }),
-      { seed: 20261126, numRuns: 60 },
+      { seed: 20261126, numRuns: 150 },
     );
   });
 });
