@@ -1,8 +1,8 @@
-// Bundles the CLI (and later the language server and client) into dist/ with esbuild.
+// Bundles the CLI, the language server and the VS Code client into dist/ with esbuild.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { cli: 'server/src/cli/main.ts' },
+  entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/main.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

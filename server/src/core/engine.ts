@@ -65,6 +65,8 @@ export async function analyzeProject(rootPath: string, options: AnalyzeOptions =
   const config: MaturityConfig = { ...loaded.config, ...definedOnly(options.overrides) };
   config.rules = { ...loaded.config.rules, ...(options.overrides?.rules ?? {}) };
   config.practices = { ...loaded.config.practices, ...(options.overrides?.practices ?? {}) };
+  // Editor excludes add to the project's own; neither can re-include what the other leaves out.
+  config.exclude = [...loaded.config.exclude, ...(options.overrides?.exclude ?? [])];
 
   const scan = await scanWorkspace(root, { exclude: config.exclude, signal: options.signal });
   const texts = await readTexts(root, scan.files, config.maxFileSizeMB * 1048576, options.overlays);

@@ -1,0 +1,81 @@
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import { schemasDir } from '../core/catalog';
+import type { AnalysisResult } from '../core/engine';
+import type { Finding, Severity } from '../core/types';
+import type { DiagnosticData, FolderReport, FolderScore } from '../protocol';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+export function fileUri(root: string, rel: string): string {
+  return pathToFileURL(path.join(root, rel)).href;
+}
+
+/** The rule's docs page shipped with the extension: opens offline. */
+export function docsUri(ruleId: string): string {
+  return pathToFileURL(path.join(schemasDir(), '..', 'docs', 'rules', `${ruleId.replace(/\//g, '-')}.md`)).href;
+}
+
+export function toDiagnostic(f: Finding, root: string, version: number | null): Diagnostic {
+  const data: DiagnosticData = {
+    ruleId: f.ruleId,
+    version,
+    fixes: (f.fixes ?? []).map((fix) => ({
+      title: fix.title, safe: fix.safe, isPreferred: fix.isPreferred,
+      edits: fix.edits.map((e) => ({ uri: fileUri(root, e.file), range: e.range, newText: e.newText })),
+      creates: fix.creates.map((c) => ({ uri: fileUri(root, c.file), text: c.text })),
+    })),
+  };
+  return {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: { href: docsUri(f.ruleId) },
+    source: 'ML Maturity',
+    message: f.message,
+    ...(f.unnecessary ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    data,
+  };
+}
+
+/** Diagnostics by file URI, every file with a finding. */
+export function diagnosticsByUri(result: AnalysisResult, versions: Map<string, number>): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  for (const f of result.findings) {
+    const uri = fileUri(result.root, f.file);
+    const list = out.get(uri) ?? [];
+    list.push(toDiagnostic(f, result.root, versions.get(uri) ?? null));
+    out.set(uri, list);
+  }
+  return out;
+}
+
+export function toFolderScore(folderUri: string, folderName: string, result: AnalysisResult): FolderScore {
+  const { score } = result;
+  const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;
+  const next = score.levels.find((l) => l.level === score.nextLevel);
+  return {
+    folderUri, folderName, state: 'ready',
+    score: score.score, level: score.level, levelName: score.levelName, targetLevel: result.config.targetLevel,
+    ...(score.nextLevel !== undefined ? { nextLevel: score.nextLevel, nextLevelName: next?.name } : {}),
+    levels: score.levels,
+    categories: score.categories,
+    nextSteps: score.nextSteps.map((s) => ({ practice: s.practice, title: s.title, advice: s.advice, verdict: s.verdict })),
+    findings: { errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') },
+    durationMs: result.stats.durationMs,
+  };
+}
+
+export function toFolderReport(score: FolderScore, result: AnalysisResult): FolderReport {
+  return {
+    ...score,
+    practices: result.practices.map((p) => ({
+      id: p.id, title: p.title, level: p.level, category: p.category, verdict: p.verdict, weight: p.weight, summary: p.summary,
+      docsUri: docsUri(p.id),
+      evidence: p.evidence.filter((e) => e.file !== '.git').slice(0, 10).map((e) => ({ uri: fileUri(result.root, e.file), ...(e.range ? { line: e.range.start.line } : {}), detail: e.detail })),
+    })),
+  };
+}
