@@ -1,16 +1,22 @@
 // Bundles the CLI, the language server and the VS Code client into dist/ with esbuild.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/main.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  outdir: 'dist',
   // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
-  sourcemap: true,
-  minify: false,
+  sourcemap: 'linked',
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
-});
+};
+
+await Promise.all([
+  // The client runs inside VS Code's extension host, which provides `vscode`.
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/main.ts' } }),
+]);

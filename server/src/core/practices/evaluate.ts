@@ -44,7 +44,7 @@ export function evaluatePractices(model: ProjectModel, settings: PracticeSetting
     const gather = (names: string[] | undefined): Evidence[] => (names ?? []).flatMap((n) => signals[n] ?? []);
     if (met(model)) {
       const evidence = gather(def.evidence);
-      return { ...base, verdict: 'met', summary: `${def.title}: ${evidence[0]?.detail ?? 'yes'}.`, evidence };
+      return { ...base, verdict: 'met', summary: evidence[0] ? `${def.title}: ${evidence[0].detail}.` : `${def.title}.`, evidence };
     }
     if (partial?.(model)) {
       return { ...base, verdict: 'partial', summary: def.partialText ?? def.missing, evidence: [...gather(def.evidence), ...gather(def.findingsPer ? [def.findingsPer] : [])] };
