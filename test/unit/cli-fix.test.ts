@@ -1,15 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../server/src/cli/main';
+import { cli } from '../support/cli';
 import { makeRepo, removeRepo } from '../support/repo';
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, env: {} });
-  return { code, stdout, stderr };
-}
 
 const REPO = {
   'poetry.lock': '[[package]]\nname = "pandas"\nversion = "2.2.2"\n',

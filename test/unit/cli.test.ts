@@ -6,22 +6,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../server/src/cli/main';
+import { cli } from '../support/cli';
 import { schemasDir } from '../../server/src/core/catalog';
 import { makeRepo, removeRepo } from '../support/repo';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], isTTY = false): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY, env: {} });
-  return { code, stdout, stderr };
-}
 
 const REPO = {
   '.git/HEAD': 'ref: refs/heads/main\n',
