@@ -19,4 +19,6 @@ await Promise.all([
   // The client runs inside VS Code's extension host, which provides `vscode`.
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] }),
   build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/main.ts' } }),
+  // Validators compiled at build time (scripts/precompile.mjs), loaded by path at run time.
+  build({ ...common, entryPoints: { validators: 'generated/validators.js' } }),
 ]);

@@ -96,3 +96,13 @@ describe('schemas/ catalogs', () => {
     }
   });
 });
+
+describe('precompiled validators', () => {
+  it('are built from the current schemas and used', function () {
+    const { precompiled } = require('../../server/src/core/rules/precompiled') as typeof import('../../server/src/core/rules/precompiled');
+    const built = precompiled();
+    assert.ok(built, 'dist/validators.js matches schemas/ (npm run build precompiles them)');
+    const { builtinRules } = require('../../server/src/core/rules/load') as typeof import('../../server/src/core/rules/load');
+    for (const rule of builtinRules()) assert.strictEqual(rule.validate, built.rules[rule.meta.id], `${rule.meta.id} uses its precompiled validator`);
+  });
+});

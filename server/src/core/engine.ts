@@ -10,7 +10,7 @@ import { knownVersions } from './model/versions';
 import { evaluateRules } from './rules/evaluate';
 import { builtinRules, loadCustomRules } from './rules/load';
 import { ruleRegistry } from './rules/registry';
-import { scanWorkspace, type ScannedFile } from './scan/walk';
+import { scanWorkspace, yieldToEventLoop, type ScannedFile } from './scan/walk';
 import { applySuppressions } from './suppress';
 import { stripBom } from './text';
 import type { Finding, PracticeResult, ScoreCard, Severity } from './types';
@@ -117,23 +117,21 @@ function definedOnly<T extends object>(value: T | undefined): Partial<T> {
 /** Reads every classified file under the size cap; binary files (a NUL byte) are not text. */
 async function readTexts(root: string, files: ScannedFile[], maxBytes: number, overlays?: Map<string, string>): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
-  const wanted = files.filter((f) => f.kind && f.size <= maxBytes);
-  const BATCH = 64;
-  for (let i = 0; i < wanted.length; i += BATCH) {
-    await Promise.all(wanted.slice(i, i + BATCH).map(async (f) => {
-      const overlay = overlays?.get(f.path);
-      if (overlay !== undefined) {
-        texts.set(f.path, overlay);
-        return;
-      }
-      try {
-        const buf = await fs.promises.readFile(path.join(root, f.path));
-        if (buf.subarray(0, 8192).includes(0)) return;
-        texts.set(f.path, stripBom(buf.toString('utf8')));
-      } catch {
-        // Vanished or unreadable since the scan: it simply gives no evidence.
-      }
-    }));
+  let n = 0;
+  for (const f of files) {
+    if (!f.kind || f.size > maxBytes) continue;
+    const overlay = overlays?.get(f.path);
+    if (overlay !== undefined) {
+      texts.set(f.path, overlay);
+      continue;
+    }
+    try {
+      const buf = fs.readFileSync(path.join(root, f.path));
+      if (!buf.subarray(0, 8192).includes(0)) texts.set(f.path, stripBom(buf.toString('utf8')));
+    } catch {
+      // Vanished or unreadable since the scan: it simply gives no evidence.
+    }
+    if (++n % 256 === 0) await yieldToEventLoop();
   }
   return texts;
 }

@@ -5,6 +5,7 @@ import { rangeOfSchemaError } from '../parse/schema-range';
 import { parseToml } from '../parse/toml';
 import { parseYaml } from '../parse/yaml';
 import { practiceCatalog } from '../practices/catalog';
+import { precompiled } from '../rules/precompiled';
 import type { Fix } from '../fix/types';
 import { FIRST_LINE, LineIndex, type Range } from '../text';
 import type { Finding, SeveritySetting } from '../types';
@@ -36,7 +37,7 @@ export interface LoadedConfig {
 let validator: ValidateFunction | undefined;
 
 function validate(): ValidateFunction {
-  validator ??= new Ajv2020({ strict: true, allErrors: true }).compile(loadCatalog<object>('config.schema.json'));
+  validator ??= precompiled()?.config ?? new Ajv2020({ strict: true, allErrors: true }).compile(loadCatalog<object>('config.schema.json'));
   return validator;
 }
 

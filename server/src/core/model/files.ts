@@ -15,7 +15,42 @@ export interface FileProblem extends ParseProblem {
   ruleId: string;
 }
 
+const NONE: ScannedFile[] = [];
+
 const TEMPLATED = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
+
+interface ParseEntry {
+  text: string;
+  parses: Map<string, unknown>;
+  problems: FileProblem[];
+}
+
+/**
+ * Parses by file, kept while the file's text stays the same: an editor session re-parses only
+ * what was edited. Shared by every ProjectFiles of a session.
+ */
+export class ParseCache {
+  private readonly entries = new Map<string, ParseEntry>();
+
+  entry(path: string, text: string): ParseEntry {
+    let e = this.entries.get(path);
+    if (!e || e.text !== text) {
+      e = { text, parses: new Map(), problems: [] };
+      this.entries.set(path, e);
+    }
+    return e;
+  }
+
+  peek(path: string, text: string): ParseEntry | undefined {
+    const e = this.entries.get(path);
+    return e && e.text === text ? e : undefined;
+  }
+
+  /** Drops files that are gone. */
+  retain(paths: Set<string>): void {
+    for (const p of this.entries.keys()) if (!paths.has(p)) this.entries.delete(p);
+  }
+}
 
 /**
  * The files of one project with their texts, parsed lazily and at most once each.
@@ -24,12 +59,13 @@ const TEMPLATED = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 export class ProjectFiles {
   private readonly byPath = new Map<string, ScannedFile>();
   private readonly kinds = new Map<string, ScannedFile[]>();
-  private readonly cache = new Map<string, unknown>();
-  readonly problems: FileProblem[] = [];
 
   constructor(
     readonly files: ScannedFile[],
     private readonly texts: Map<string, string>,
+    private readonly cache = new ParseCache(),
+    /** All files of the project, when `files` is a focus on some of them (see `focus`). */
+    private readonly all?: ProjectFiles,
   ) {
     for (const f of files) {
       this.byPath.set(f.path, f);
@@ -41,16 +77,51 @@ export class ProjectFiles {
     }
   }
 
+  /**
+   * The same project seen through one file: `files` and `ofKind` list only it, while texts,
+   * parses and `has` still see everything. Per-file facts are computed on such a focus.
+   */
+  focus(file: ScannedFile): ProjectFiles {
+    return new ProjectFiles([file], this.texts, this.cache, this.all ?? this);
+  }
+
+  /** Syntax problems of the files parsed so far. */
+  get problems(): FileProblem[] {
+    const out: FileProblem[] = [];
+    for (const f of this.files) {
+      const text = this.texts.get(f.path);
+      const e = text === undefined ? undefined : this.cache.peek(f.path, text);
+      if (e) out.push(...e.problems);
+    }
+    return out;
+  }
+
   has(path: string): boolean {
-    return this.byPath.has(path);
+    return this.all ? this.all.has(path) : this.byPath.has(path);
+  }
+
+  private dirs?: Set<string>;
+
+  /** A folder that holds at least one scanned file. */
+  hasDir(path: string): boolean {
+    if (this.all) return this.all.hasDir(path);
+    if (!this.dirs) {
+      this.dirs = new Set();
+      for (const f of this.files) {
+        for (let i = f.path.indexOf('/'); i > 0; i = f.path.indexOf('/', i + 1)) this.dirs.add(f.path.slice(0, i));
+      }
+    }
+    return this.dirs.has(path);
   }
 
   get(path: string): ScannedFile | undefined {
-    return this.byPath.get(path);
+    return this.all ? this.all.get(path) : this.byPath.get(path);
   }
 
   ofKind(...kinds: string[]): ScannedFile[] {
-    return kinds.flatMap((k) => this.kinds.get(k) ?? []);
+    if (kinds.length === 1) return this.kinds.get(kinds[0]) ?? NONE;
+    const lists = kinds.map((k) => this.kinds.get(k)).filter((l): l is ScannedFile[] => !!l);
+    return lists.length === 0 ? NONE : lists.length === 1 ? lists[0] : lists.flat();
   }
 
   /** The text, or undefined when the file was too large or unreadable. */
@@ -65,7 +136,7 @@ export class ProjectFiles {
   }
 
   lines(path: string): LineIndex | undefined {
-    return this.memo(path, 'lines', (t) => new LineIndex(t));
+    return this.memo(path, 'lines', (_t, index) => index);
   }
 
   yaml(path: string): YamlFile | undefined {
@@ -105,24 +176,31 @@ export class ProjectFiles {
 
   /** Comment-free Python of a .py file or of a notebook's code cells. */
   code(path: string): CodeText | undefined {
-    return this.memo(path, 'code', (t, idx) =>
-      path.endsWith('.ipynb') ? this.report(path, 'notebook/syntax', notebookCode(t, idx)) : pythonCode(t, idx),
-    );
+    const text = this.texts.get(path);
+    if (text === undefined) return undefined;
+    const entry = this.cache.entry(path, text);
+    const cached = entry.parses.get('code') as CodeText | undefined;
+    if (cached) return cached;
+    // Python files build their line index only when evidence needs a position.
+    const code = path.endsWith('.ipynb') ? this.report(path, 'notebook/syntax', notebookCode(text, this.lines(path))) : pythonCode(text);
+    entry.parses.set('code', code);
+    return code;
   }
 
   private memo<T>(path: string, what: string, make: (text: string, index: LineIndex) => T): T | undefined {
-    const key = `${what}\0${path}`;
-    if (this.cache.has(key)) return this.cache.get(key) as T;
     const text = this.texts.get(path);
     if (text === undefined) return undefined;
-    const index = what === 'lines' ? undefined : this.lines(path);
-    const value = make(text, index ?? new LineIndex(text));
-    this.cache.set(key, value);
+    const entry = this.cache.entry(path, text);
+    if (entry.parses.has(what)) return entry.parses.get(what) as T;
+    const index = what === 'lines' ? new LineIndex(text) : this.lines(path)!;
+    const value = make(text, index);
+    entry.parses.set(what, value);
     return value;
   }
 
   private report<T extends { problems: ParseProblem[] }>(file: string, ruleId: string, parsed: T): T {
-    for (const p of parsed.problems) this.problems.push({ ...p, file, ruleId });
+    const text = this.texts.get(file);
+    if (text !== undefined) this.cache.entry(file, text).problems.push(...parsed.problems.map((p) => ({ ...p, file, ruleId })));
     return parsed;
   }
 }

@@ -76,8 +76,17 @@ function hyperKeys(value: unknown, pointer = '', depth = 0, out: KeyHit[] = []):
   return out;
 }
 
-/** DVC pipeline outs (data and model), paths DVC tracks, and data/model coverage by git-lfs and Kedro. */
-export function findVersioning(files: ProjectFiles, lfs: LfsPattern[], book: SignalBook): Set<string> {
+/** What git-lfs patterns version: data, model weights, or something else. */
+export function lfsSignals(lfs: LfsPattern[], book: SignalBook): void {
+  for (const p of lfs) {
+    if (p.covers === 'data') book.add('data-versioning', { file: p.file, range: line(p.line), detail: `git-lfs tracks ${p.pattern}`, tool: 'Git LFS' });
+    else if (p.covers === 'model') book.add('model-versioning', { file: p.file, range: line(p.line), detail: `git-lfs tracks ${p.pattern}`, tool: 'Git LFS' });
+    else book.add('lfs-other', { file: p.file, range: line(p.line), detail: `git-lfs tracks ${p.pattern} (not data)`, tool: 'Git LFS' });
+  }
+}
+
+/** DVC pipeline outs (data and model), paths DVC tracks, and Kedro versioned datasets. */
+export function findVersioning(files: ProjectFiles, book: SignalBook): Set<string> {
   const tracked = new Set<string>();
   for (const f of files.ofKind('dvc-pointer')) {
     if (files.isEmpty(f.path)) continue;
@@ -110,11 +119,6 @@ export function findVersioning(files: ProjectFiles, lfs: LfsPattern[], book: Sig
       }
     }
     if (isRecord(value.artifacts)) book.add('model-versioning', { file: f.path, range: doc.locate('/artifacts', 'key'), detail: 'dvc.yaml declares artifacts', tool: 'DVC' });
-  }
-  for (const p of lfs) {
-    if (p.covers === 'data') book.add('data-versioning', { file: p.file, range: line(p.line), detail: `git-lfs tracks ${p.pattern}`, tool: 'Git LFS' });
-    else if (p.covers === 'model') book.add('model-versioning', { file: p.file, range: line(p.line), detail: `git-lfs tracks ${p.pattern}`, tool: 'Git LFS' });
-    else book.add('lfs-other', { file: p.file, range: line(p.line), detail: `git-lfs tracks ${p.pattern} (not data)`, tool: 'Git LFS' });
   }
   for (const f of files.files) {
     if (!/(^|\/)catalog[^/]*\.ya?ml$/.test(f.path)) continue;

@@ -27,6 +27,11 @@ export class SignalBook {
     return new Set(this.get(signal).map((e) => e.file));
   }
 
+  /** Every piece of evidence with its signal, signal by signal in the order they were first seen. */
+  entries(): [string, Evidence][] {
+    return [...this.signals.entries()].flatMap(([signal, list]) => list.map((e): [string, Evidence] => [signal, e]));
+  }
+
   toJSON(): Record<string, Evidence[]> {
     return Object.fromEntries([...this.signals.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   }

@@ -1,72 +1,14 @@
-import picomatch from 'picomatch';
-import { loadCatalog } from '../catalog';
+import type { CodeText } from '../parse/python';
 import { scanImports } from '../parse/python';
 import type { Evidence } from '../types';
 import type { ProjectFiles } from './files';
+import type { SignalBook } from './signals';
+import { toolCatalog, type CompiledDetector, type ToolCatalog } from './tool-catalog';
 import type { DetectedTool, Manifest } from './types';
-import { SignalBook } from './signals';
-
-interface ConfigMatcher {
-  kinds: string[];
-  pattern: string;
-}
-
-interface Detector {
-  signal: string;
-  packages?: string[];
-  imports?: string[];
-  code?: string[];
-  files?: string[];
-  config?: ConfigMatcher[];
-}
-
-interface ToolEntry {
-  id: string;
-  name: string;
-  detectors: Detector[];
-}
-
-interface CompiledDetector {
-  tool: ToolEntry;
-  signal: string;
-  packages: Set<string>;
-  imports: Set<string>;
-  code: RegExp[];
-  files?: (p: string) => boolean;
-  config: { kinds: string[]; pattern: RegExp }[];
-}
-
-let compiledCache: CompiledDetector[] | undefined;
-let fileGlobCache: ((p: string) => boolean) | undefined;
-
-/** One matcher for every detector's file globs: most files match none, and are dismissed in one test. */
-function fileGlobFilter(): (p: string) => boolean {
-  if (!fileGlobCache) {
-    const globs = loadCatalog<{ tools: ToolEntry[] }>('tools.json').tools.flatMap((t) => t.detectors.flatMap((d) => d.files ?? []));
-    fileGlobCache = picomatch(globs, { dot: true });
-  }
-  return fileGlobCache;
-}
-
-function compiled(): CompiledDetector[] {
-  if (compiledCache) return compiledCache;
-  const catalog = loadCatalog<{ tools: ToolEntry[] }>('tools.json');
-  compiledCache = catalog.tools.flatMap((tool) =>
-    tool.detectors.map((d) => ({
-      tool,
-      signal: d.signal,
-      packages: new Set(d.packages ?? []),
-      imports: new Set(d.imports ?? []),
-      code: (d.code ?? []).map((c) => new RegExp(c, 'm')),
-      files: d.files?.length ? picomatch(d.files, { dot: true }) : undefined,
-      config: (d.config ?? []).map((c) => ({ kinds: c.kinds, pattern: new RegExp(c.pattern, 'gm') })),
-    })),
-  );
-  return compiledCache;
-}
 
 /** Every tool of the knowledge base that the repository shows, with the signals it gives. */
 export function detectTools(files: ProjectFiles, manifests: Manifest[], book: SignalBook): DetectedTool[] {
+  const catalog = toolCatalog();
   const found = new Map<string, DetectedTool>();
   const note = (d: CompiledDetector, evidence: Evidence) => {
     book.add(d.signal, { ...evidence, tool: d.tool.name });
@@ -74,64 +16,84 @@ export function detectTools(files: ProjectFiles, manifests: Manifest[], book: Si
     if (!tool.signals.includes(d.signal)) tool.signals.push(d.signal);
     found.set(d.tool.id, tool);
   };
-  const detectors = compiled();
 
   for (const m of manifests) {
     for (const dep of m.dependencies) {
-      for (const d of detectors) {
+      for (const d of catalog.detectors) {
         if (d.packages.has(dep.normalized)) note(d, { file: dep.file, range: line(dep.line), detail: `${dep.name} is a dependency in ${m.file}` });
       }
     }
   }
 
   for (const f of files.ofKind('python', 'notebook')) {
+    // Most files import no tool and call nothing the catalog knows: one pass over the raw text says so.
+    const raw = files.text(f.path);
+    if (raw === undefined || !mayHoldEvidence(raw, catalog)) continue;
     const code = files.code(f.path);
-    if (!code) continue;
-    const seen = new Set<string>();
-    for (const imp of scanImports(code)) {
-      for (const d of detectors) {
-        const key = `${d.tool.id}/${d.signal}`;
-        if (!seen.has(key) && d.imports.has(imp.module)) {
-          seen.add(key);
-          note(d, { file: f.path, range: code.rangeOfLine(imp.line), detail: `imports ${imp.path}` });
-        }
-      }
-    }
-    const joined = code.lines.join('\n');
-    for (const d of detectors) {
-      for (const re of d.code) {
-        const m = re.exec(joined);
-        if (!m) continue;
-        const lineNo = countLines(joined, m.index);
-        note(d, { file: f.path, range: code.rangeOfLine(lineNo), detail: `calls ${m[0].trim().replace(/\s*\($/, '(…)')}` });
-        break;
-      }
-    }
+    if (code) for (const [d, evidence] of codeEvidence(f.path, code, catalog)) note(d, evidence);
   }
 
-  const byFile = detectors.filter((d) => d.files);
-  const anyFileGlob = fileGlobFilter();
+  const byFile = catalog.detectors.filter((d) => d.files);
   for (const f of files.files) {
-    if (!anyFileGlob(f.path)) continue;
+    if (!catalog.anyFileGlob(f.path)) continue;
     for (const d of byFile) {
       if (d.files?.(f.path) && !files.isEmpty(f.path)) note(d, { file: f.path, detail: `${f.path} exists` });
     }
   }
 
-  for (const d of detectors) {
-    for (const c of d.config) {
-      for (const f of files.ofKind(...c.kinds)) {
-        const text = files.text(f.path);
-        if (!text) continue;
-        c.pattern.lastIndex = 0;
-        const m = c.pattern.exec(text);
-        if (!m) continue;
-        const pos = files.lines(f.path)?.positionAt(m.index + (m[0].length - m[0].trimStart().length));
-        note(d, { file: f.path, range: pos ? line(pos.line) : undefined, detail: `${m[0].trim()} in ${f.path}` });
-      }
+  for (const f of files.files) {
+    const matchers = f.kind ? catalog.configByKind.get(f.kind) : undefined;
+    const text = matchers && files.text(f.path);
+    if (!matchers || !text) continue;
+    for (const { detector, pattern } of matchers) {
+      pattern.lastIndex = 0;
+      const m = pattern.exec(text);
+      if (!m) continue;
+      const pos = files.lines(f.path)?.positionAt(m.index + (m[0].length - m[0].trimStart().length));
+      note(detector, { file: f.path, range: pos ? line(pos.line) : undefined, detail: `${m[0].trim()} in ${f.path}` });
     }
   }
   return [...found.values()];
+}
+
+const IMPORTED = /^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^\n#]+))/gm;
+
+/** Whether a raw text imports a module of the catalog or contains a code pattern's literal. */
+function mayHoldEvidence(raw: string, catalog: ToolCatalog): boolean {
+  catalog.literals.lastIndex = 0;
+  if (catalog.literals.test(raw) || catalog.codePatterns.some((p) => p.literals === undefined)) return true;
+  for (const m of raw.matchAll(IMPORTED)) {
+    const modules = m[1] ? [m[1]] : m[2].split(',').map((part) => part.trim().split(/[\s.]/)[0]);
+    if (modules.some((mod) => catalog.byImport.has(mod))) return true;
+  }
+  // Notebooks keep code in JSON strings, lines start with a quote: judge them by the imports they mention.
+  return raw.startsWith('{') && /import\s+\w|from\s+\w/.test(raw) && [...catalog.byImport.keys()].some((mod) => raw.includes(mod));
+}
+
+/** What one Python file or notebook shows: the tools it imports and the calls it makes. */
+function codeEvidence(path: string, code: CodeText, catalog: ToolCatalog): [CompiledDetector, Evidence][] {
+  const out: [CompiledDetector, Evidence][] = [];
+  const seen = new Set<CompiledDetector>();
+  for (const imp of scanImports(code)) {
+    for (const d of catalog.byImport.get(imp.module) ?? []) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      out.push([d, { file: path, range: code.rangeOfLine(imp.line), detail: `imports ${imp.path}` }]);
+    }
+  }
+  const joined = code.lines.join('\n');
+  const present = new Set<string>();
+  catalog.literals.lastIndex = 0;
+  for (const m of joined.matchAll(catalog.literals)) for (const l of catalog.implied.get(m[0]) ?? []) present.add(l);
+  const called = new Set<CompiledDetector>();
+  for (const p of catalog.codePatterns) {
+    if (called.has(p.detector) || (p.literals !== undefined && !p.literals.some((l) => present.has(l)))) continue;
+    const m = p.re.exec(joined);
+    if (!m) continue;
+    called.add(p.detector);
+    out.push([p.detector, { file: path, range: code.rangeOfLine(countLines(joined, m.index)), detail: `calls ${m[0].trim().replace(/\s*\($/, '(…)')}` }]);
+  }
+  return out;
 }
 
 function countLines(text: string, offset: number): number {

@@ -22,10 +22,10 @@ export interface ImportRef {
   line: number;
 }
 
-export function pythonCode(text: string, index = new LineIndex(text)): CodeText {
-  const raw: string[] = [];
-  for (let i = 0; i < index.lineCount; i++) raw.push(index.lineText(i));
-  return { lines: blankNonCode(raw), rangeOfLine: (line) => index.lineRange(line, true), problems: [] };
+export function pythonCode(text: string, index?: LineIndex): CodeText {
+  // The line index is only needed to place evidence, which few files have: build it on demand.
+  let lineIndex = index;
+  return { lines: blankNonCode(text.split(/\r\n|\r|\n/)), rangeOfLine: (line) => (lineIndex ??= new LineIndex(text)).lineRange(line, true), problems: [] };
 }
 
 /** The code cells of a notebook, concatenated; each line maps back to its JSON string in the .ipynb. */
@@ -64,6 +64,9 @@ const FROM_IMPORT = /^\s*from\s+([\w.]+)\s+import\b/;
 export function scanImports(code: CodeText): ImportRef[] {
   const out: ImportRef[] = [];
   code.lines.forEach((line, i) => {
+    // Cheap test first: an import line starts (after indentation) with `import` or `from`.
+    const first = line.trimStart().charCodeAt(0);
+    if (first !== 105 /* i */ && first !== 102 /* f */) return;
     const from = FROM_IMPORT.exec(line);
     if (from) {
       if (!from[1].startsWith('.')) out.push({ module: from[1].split('.')[0], path: from[1], line: i });
@@ -82,7 +85,10 @@ export function scanImports(code: CodeText): ImportRef[] {
 /** Blanks `#` comments and triple-quoted string bodies, keeping line count and columns. */
 function blankNonCode(lines: string[]): string[] {
   let open: '"""' | "'''" | undefined;
+  const special = /["'#]/;
   return lines.map((line) => {
+    // Most lines hold no quote and no comment: they are code as they stand.
+    if (!open && !special.test(line)) return line;
     let out = '';
     let i = 0;
     while (i < line.length) {
@@ -90,33 +96,34 @@ function blankNonCode(lines: string[]): string[] {
         const end = line.indexOf(open, i);
         if (end < 0) {
           out += ' '.repeat(line.length - i);
-          i = line.length;
-        } else {
-          out += ' '.repeat(end - i) + open;
-          i = end + 3;
-          open = undefined;
+          break;
         }
+        out += ' '.repeat(end - i) + open;
+        i = end + 3;
+        open = undefined;
         continue;
       }
+      const rest = line.slice(i).search(special);
+      if (rest < 0) {
+        out += line.slice(i);
+        break;
+      }
+      out += line.slice(i, i + rest);
+      i += rest;
       const c = line[i];
       if (c === '#') {
         out += ' '.repeat(line.length - i);
         break;
       }
-      if ((c === '"' || c === "'") && line.startsWith(c.repeat(3), i)) {
+      if (line.startsWith(c.repeat(3), i)) {
         open = c.repeat(3) as '"""' | "'''";
         out += open;
         i += 3;
         continue;
       }
-      if (c === '"' || c === "'") {
-        const end = closingQuote(line, i);
-        out += line.slice(i, end);
-        i = end;
-        continue;
-      }
-      out += c;
-      i++;
+      const end = closingQuote(line, i);
+      out += line.slice(i, end);
+      i = end;
     }
     return out;
   });

@@ -3,6 +3,7 @@ import type { ProjectModel } from '../model/types';
 import type { ProjectFiles } from '../model/files';
 import { FIRST_LINE, type Range } from '../text';
 import type { Evidence, Finding, PracticeResult, Severity, SeveritySetting } from '../types';
+import { precompiled } from '../rules/precompiled';
 import { practiceCatalog, type PracticeDefinition } from './catalog';
 
 export interface PracticeSettings {
@@ -24,10 +25,11 @@ function compiled(): CompiledPractice[] {
   if (compiledCache) return compiledCache;
   // Signals are open-ended: a practice may require a signal that no schema lists among its properties.
   const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: false });
+  const built = precompiled()?.practices;
   compiledCache = practiceCatalog().practices.map((def) => ({
     def,
-    met: ajv.compile(def.met),
-    partial: def.partial ? ajv.compile(def.partial) : undefined,
+    met: built?.[`met:${def.id}`] ?? ajv.compile(def.met),
+    partial: def.partial ? built?.[`partial:${def.id}`] ?? ajv.compile(def.partial) : undefined,
   }));
   return compiledCache;
 }

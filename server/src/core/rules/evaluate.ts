@@ -13,7 +13,7 @@ import picomatch from 'picomatch';
 import { FIRST_LINE, type Range } from '../text';
 import type { Finding, Severity } from '../types';
 import type { LoadedRule } from './types';
-import { plainView, type RuleDoc, type ViewContext } from './view';
+import { plainView, type RuleDoc } from './view';
 import { VIEWS } from './views';
 
 export interface RuleSettings {
@@ -65,18 +65,36 @@ function documentsOf(files: ProjectFiles, path: string, kind: string): Structure
 export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: ProjectModel, settings: RuleSettings): { findings: Finding[]; failures: { rule: string; error: string }[] } {
   const findings: Finding[] = [];
   const failures: { rule: string; error: string }[] = [];
+  // Several rules read a file through the same view: compute it once per document.
+  const views = new Map<StructuredDoc, Map<string, RuleDoc>>();
+  const viewOf = (rule: LoadedRule, doc: StructuredDoc, path: string): RuleDoc => {
+    const name = rule.meta.target.view ?? '';
+    let byName = views.get(doc);
+    if (!byName) views.set(doc, (byName = new Map()));
+    let view = byName.get(name);
+    if (!view) {
+      const make = name ? VIEWS[name] : undefined;
+      if (name && !make) throw new Error(`unknown view '${name}'`);
+      view = make ? make(doc, { files, model, path, knownVersions: settings.knownVersions }) : plainView(doc);
+      byName.set(name, view);
+    }
+    return view;
+  };
   for (const rule of rules) {
     const globs = rule.meta.target.globs?.length ? picomatch(rule.meta.target.globs, { dot: true }) : undefined;
     for (const kind of rule.meta.target.kinds) {
       if (kind === 'project') {
-        findings.push(...evaluateDoc(rule, modelDocument(model), files, model, rule.meta.target.anchor ?? settings.projectAnchor, settings));
+        const doc = modelDocument(model);
+        findings.push(...evaluateDoc(rule, viewOf(rule, doc, ''), files, rule.meta.target.anchor ?? settings.projectAnchor, settings));
         continue;
       }
       for (const f of files.ofKind(kind)) {
         if (globs && !globs(f.path)) continue;
         try {
           // An empty document is the practices' business (an empty workflow runs nothing), not a rule's.
-          for (const doc of documentsOf(files, f.path, kind)) if (doc.value !== null && doc.value !== undefined) findings.push(...evaluateDoc(rule, doc, files, model, f.path, settings));
+          for (const doc of documentsOf(files, f.path, kind)) {
+            if (doc.value !== null && doc.value !== undefined) findings.push(...evaluateDoc(rule, viewOf(rule, doc, f.path), files, f.path, settings));
+          }
         } catch (err) {
           // One rule that throws must not take the others down: it is reported once and skipped.
           failures.push({ rule: rule.meta.id, error: `${f.path}: ${(err as Error).message}` });
@@ -92,11 +110,7 @@ function modelDocument(model: ProjectModel): StructuredDoc {
   return { value: JSON.parse(JSON.stringify(model)), problems: [], locate: () => undefined };
 }
 
-function evaluateDoc(rule: LoadedRule, base: StructuredDoc, files: ProjectFiles, model: ProjectModel, path: string, settings: RuleSettings): Finding[] {
-  const ctx: ViewContext = { files, model, path, knownVersions: settings.knownVersions };
-  const viewName = rule.meta.target.view;
-  const view: RuleDoc | undefined = viewName ? VIEWS[viewName]?.(base, ctx) : plainView(base);
-  if (!view) throw new Error(`unknown view '${viewName}'`);
+function evaluateDoc(rule: LoadedRule, view: RuleDoc, files: ProjectFiles, path: string, settings: RuleSettings): Finding[] {
   if (rule.validate(view.value)) return [];
   const out: Finding[] = [];
   for (const error of significant(rule.validate.errors ?? [])) {

@@ -7,6 +7,7 @@ import { parseJson } from '../parse/json';
 import { rangeOfSchemaError } from '../parse/schema-range';
 import { FIRST_LINE, LineIndex } from '../text';
 import type { Finding } from '../types';
+import { precompiled } from './precompiled';
 import type { LoadedRule, RuleMeta } from './types';
 
 /**
@@ -47,9 +48,11 @@ function listJsonFiles(dir: string): string[] {
 export function builtinRules(): LoadedRule[] {
   if (builtinCache) return builtinCache;
   const dir = path.join(schemasDir(), 'rules');
+  const built = precompiled();
   builtinCache = listJsonFiles(dir).map((file) => {
     const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { rule: RuleMeta };
-    return { meta: schema.rule, source: path.relative(path.dirname(schemasDir()), file).split(path.sep).join('/'), builtin: true, validate: ajv().compile(schema) };
+    const validate = built?.rules[schema.rule.id] ?? ajv().compile(schema);
+    return { meta: schema.rule, source: path.relative(path.dirname(schemasDir()), file).split(path.sep).join('/'), builtin: true, validate };
   });
   return builtinCache;
 }

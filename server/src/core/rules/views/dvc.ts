@@ -15,9 +15,10 @@ export function dvcView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
     if (!isRecord(stage)) continue;
     for (const kind of ['outs', 'metrics', 'plots']) for (const o of list(stage[kind])) { const p = outPath(o); if (p) outs.add(normal(dir + p)); }
   }
+  const outList = [...outs];
   const exists = (p: string) => {
     const full = normal(dir + p);
-    return ctx.files.has(full) || ctx.files.has(`${full}.dvc`) || hasPrefix(ctx.files, full) || [...outs].some((o) => full === o || full.startsWith(`${o}/`) || o.startsWith(`${full}/`));
+    return ctx.files.has(full) || ctx.files.has(`${full}.dvc`) || ctx.files.hasDir(full) || outList.some((o) => full === o || full.startsWith(`${o}/`) || o.startsWith(`${full}/`));
   };
   for (const [name, stage] of Object.entries(value.stages)) {
     if (!isRecord(stage)) continue;
@@ -40,11 +41,6 @@ function outPath(o: unknown): string | undefined {
 
 function normal(p: string): string {
   return p.replace(/^\.\//, '').replace(/\/\.\//g, '/').replace(/\/$/, '');
-}
-
-function hasPrefix(files: ProjectFiles, dir: string): boolean {
-  const prefix = `${dir}/`;
-  return files.files.some((f) => f.path.startsWith(prefix));
 }
 
 /** Scripts a stage's cmd runs that exist in the tree, repo-relative to the dvc.yaml folder. */

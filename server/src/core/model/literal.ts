@@ -1,0 +1,99 @@
+/**
+ * A piece of plain text that every match of a regular expression must contain, found from its
+ * source; undefined when none can be proven. `text.includes(literal)` then rules a file out before
+ * the regular expression runs, which is most of the cost of scanning thousands of Python files.
+ */
+export function requiredLiteral(source: string): string | undefined {
+  // Top-level alternation: no single piece is required.
+  if (hasTopLevelAlternation(source)) return undefined;
+  let s = source.replace(/\[(?:\\.|[^\]\\])*\]/g, '\u0000');
+  // Innermost groups first: an optional group, or one with alternatives, is not required.
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(/\((\?[:=!<][=!]?)?((?:\\.|[^()\\])*)\)([?*]|\{0,?\d*\})?/g, (_m, kind: string | undefined, body: string, quant: string | undefined) => {
+      if (quant || (kind && kind !== '?:') || /(^|[^\\])\|/.test(body)) return '\u0000';
+      return `\u0000${body}\u0000`;
+    });
+  }
+  const pieces = s
+    // An escaped class or a quantified atom may be absent or vary: it separates pieces.
+    .replace(/\\[bBsSwWdD]/g, '\u0000')
+    .replace(/(\\.|[^\\])[?*]|(\\.|[^\\])\{0,?\d*\}/g, '\u0000')
+    .replace(/[+]/g, '')
+    .replace(/\\(.)/g, '$1')
+    .split(/[\u0000^$.]/);
+  let best: string | undefined;
+  for (const p of pieces) if (p.length >= 3 && (!best || p.length > best.length)) best = p;
+  return best;
+}
+
+function hasTopLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Plain texts of which every match contains at least one: the required literal, or, for a choice
+ * (`(KSDrift|MMDDrift)\(`), one literal per alternative. Undefined when that cannot be proven.
+ */
+export function requiredLiterals(source: string): string[] | undefined {
+  const single = requiredLiteral(source);
+  if (single) return [single];
+  const alternatives = hasTopLevelAlternation(source) ? splitTopLevel(source) : firstRequiredChoice(source);
+  if (!alternatives) return undefined;
+  const literals = alternatives.map((alt) => requiredLiteral(alt));
+  return literals.every((l): l is string => !!l) ? [...new Set(literals)] : undefined;
+}
+
+function splitTopLevel(source: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(source.slice(start));
+  return parts;
+}
+
+/** The alternatives of the first plain group with a choice that is not optional. */
+function firstRequiredChoice(source: string): string[] | undefined {
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (source[i] !== '(' || source[i + 1] === '?') continue;
+    let depth = 0;
+    for (let j = i; j < source.length; j++) {
+      if (source[j] === '\\') j++;
+      else if (source[j] === '(') depth++;
+      else if (source[j] === ')' && --depth === 0) {
+        const body = source.slice(i + 1, j);
+        if (/^[?*{]/.test(source.slice(j + 1)) || !hasTopLevelAlternation(body)) break;
+        return splitTopLevel(body);
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,96 @@
+import picomatch from 'picomatch';
+import { loadCatalog } from '../catalog';
+import { requiredLiterals } from './literal';
+
+interface ConfigMatcher {
+  kinds: string[];
+  pattern: string;
+}
+
+interface Detector {
+  signal: string;
+  packages?: string[];
+  imports?: string[];
+  code?: string[];
+  files?: string[];
+  config?: ConfigMatcher[];
+}
+
+export interface ToolEntry {
+  id: string;
+  name: string;
+  detectors: Detector[];
+}
+
+export interface CompiledDetector {
+  tool: ToolEntry;
+  signal: string;
+  packages: Set<string>;
+  imports: Set<string>;
+  code: RegExp[];
+  files?: (p: string) => boolean;
+  config: { kinds: string[]; pattern: RegExp }[];
+}
+
+export interface CodePattern {
+  detector: CompiledDetector;
+  re: RegExp;
+  /** Plain texts every match contains one of; undefined when none could be proven. */
+  literals?: string[];
+}
+
+/** schemas/tools.json compiled once: regular expressions, globs, and indexes for the hot loops. */
+export interface ToolCatalog {
+  detectors: CompiledDetector[];
+  /** Detectors by the top-level module they look for: an import is one lookup. */
+  byImport: Map<string, CompiledDetector[]>;
+  codePatterns: CodePattern[];
+  /** One alternation of every pattern's literal: one pass over a file says which patterns can match. */
+  literals: RegExp;
+  /** A literal found inside a longer one that matched there is present too. */
+  implied: Map<string, string[]>;
+  /** Any detector's file glob: most files match none and are dismissed in one test. */
+  anyFileGlob: (p: string) => boolean;
+  /** Config-text patterns by the file kind they read. */
+  configByKind: Map<string, { detector: CompiledDetector; pattern: RegExp }[]>;
+}
+
+let cache: ToolCatalog | undefined;
+
+export function toolCatalog(): ToolCatalog {
+  if (cache) return cache;
+  const tools = loadCatalog<{ tools: ToolEntry[] }>('tools.json').tools;
+  const detectors: CompiledDetector[] = tools.flatMap((tool) =>
+    tool.detectors.map((d) => ({
+      tool,
+      signal: d.signal,
+      packages: new Set(d.packages ?? []),
+      imports: new Set(d.imports ?? []),
+      code: (d.code ?? []).map((c) => new RegExp(c, 'm')),
+      files: d.files?.length ? picomatch(d.files, { dot: true }) : undefined,
+      config: (d.config ?? []).map((c) => ({ kinds: c.kinds, pattern: new RegExp(c.pattern, 'gm') })),
+    })),
+  );
+  const byImport = new Map<string, CompiledDetector[]>();
+  for (const d of detectors) for (const m of d.imports) byImport.set(m, [...(byImport.get(m) ?? []), d]);
+  const codePatterns = detectors.flatMap((detector) => detector.code.map((re) => ({ detector, re, literals: requiredLiterals(re.source) })));
+  const literals = [...new Set(codePatterns.flatMap((p) => p.literals ?? []))].sort((a, b) => b.length - a.length);
+  const configByKind = new Map<string, { detector: CompiledDetector; pattern: RegExp }[]>();
+  for (const detector of detectors) {
+    for (const c of detector.config) for (const kind of c.kinds) configByKind.set(kind, [...(configByKind.get(kind) ?? []), { detector, pattern: c.pattern }]);
+  }
+  cache = {
+    detectors,
+    configByKind,
+    byImport,
+    codePatterns,
+    literals: new RegExp(literals.map(escapeRegExp).join('|'), 'g'),
+    implied: new Map(literals.map((l) => [l, literals.filter((o) => l.includes(o))])),
+    anyFileGlob: picomatch(tools.flatMap((t) => t.detectors.flatMap((d) => d.files ?? [])), { dot: true }),
+  };
+  return cache;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
