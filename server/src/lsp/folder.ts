@@ -1,41 +1,45 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { Diagnostic } from 'vscode-languageserver';
-import { analyzeProject, AnalysisError, type AnalysisResult } from '../core/engine';
+import { AnalysisError, type AnalysisResult } from '../core/engine';
+import { ProjectSession } from '../core/session';
 import type { FolderScore, Settings } from '../protocol';
 import { diagnosticsByUri, toFolderScore } from './convert';
 
 export interface FolderHost {
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void;
   score(score: FolderScore): void;
-  /** Text and version of the open documents (in-memory text wins over the disk). */
-  openDocuments(): { uri: string; text: string; version: number }[];
   settings(folderUri: string): Promise<Settings>;
   trusted(): boolean;
   log(message: string): void;
 }
 
 /**
- * One workspace folder: its own config and settings, one analysis at a time, later requests
- * superseding earlier ones. Results of a superseded analysis are dropped, never published.
+ * One workspace folder: a session with its own config and settings. Work is never queued twice:
+ * a request while an analysis runs marks it dirty, and one more analysis follows with the latest
+ * state, so superseded intermediate states are skipped rather than published.
  */
 export class FolderAnalyzer {
   readonly root: string;
   readonly name: string;
   result?: AnalysisResult;
-  /** Document versions the current diagnostics were computed from. */
-  private versions = new Map<string, number>();
-  private published = new Set<string>();
-  private generation = 0;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private controller?: AbortController;
-  private readonly reportedFailures = new Set<string>();
+  private readonly session: ProjectSession;
+  private settings?: Settings;
+  /** Versions of the open documents of this folder, as the editor numbered them. */
+  private readonly docVersions = new Map<string, number>();
+  private analyzedVersions = new Map<string, number>();
+  /** Last published diagnostics by URI, as JSON, to publish only what changed. */
+  private published = new Map<string, string>();
+  private running = false;
+  private dirty = false;
   private waiters: (() => void)[] = [];
+  private disposed = false;
+  private readonly reportedFailures = new Set<string>();
 
   constructor(readonly uri: string, private readonly host: FolderHost) {
     this.root = fileURLToPath(uri);
     this.name = path.basename(this.root);
+    this.session = new ProjectSession(this.root, { customRules: host.trusted() });
   }
 
   contains(uri: string): boolean {
@@ -44,91 +48,115 @@ export class FolderAnalyzer {
     return file === this.root || file.startsWith(this.root + path.sep);
   }
 
-  /** Analyse after `delayMs` of quiet; a newer request supersedes this one. */
-  schedule(delayMs: number): Promise<void> {
-    clearTimeout(this.timer);
-    this.generation++;
-    this.controller?.abort();
+  private rel(uri: string): string {
+    return path.relative(this.root, fileURLToPath(uri)).split(path.sep).join('/');
+  }
+
+  /** An open document's text changed (undefined: it closed). */
+  documentChanged(uri: string, text: string | undefined, version: number | undefined): Promise<void> {
+    this.session.setOverlay(this.rel(uri), text);
+    if (version === undefined) this.docVersions.delete(uri);
+    else this.docVersions.set(uri, version);
+    return this.request();
+  }
+
+  filesChanged(uris: string[], structural: boolean): Promise<void> {
+    this.session.diskChanged(uris.map((u) => this.rel(u)), structural);
+    return this.request();
+  }
+
+  /** Start over from the disk: a full scan, settings read again. */
+  reanalyze(): Promise<void> {
+    this.session.diskChanged([], true);
+    return this.configurationChanged();
+  }
+
+  /** Settings or trust changed: read them again. */
+  configurationChanged(): Promise<void> {
+    this.settings = undefined;
+    return this.request();
+  }
+
+  /** Analyse now, or right after the analysis in progress; resolves when the state of this call has been analysed. */
+  request(): Promise<void> {
     const done = new Promise<void>((resolve) => this.waiters.push(resolve));
-    this.timer = setTimeout(() => void this.run(), delayMs);
+    if (this.running) this.dirty = true;
+    else void this.loop();
     return done;
   }
 
-  private async run(): Promise<void> {
-    const generation = this.generation;
-    if (this.running) await this.running.catch(() => undefined);
-    if (generation !== this.generation) return;
-    const controller = new AbortController();
-    this.controller = controller;
-    this.running = this.analyze(generation, controller.signal);
-    await this.running;
+  private async loop(): Promise<void> {
+    this.running = true;
+    do {
+      this.dirty = false;
+      const waiters = this.waiters;
+      this.waiters = [];
+      await this.analyze();
+      for (const w of waiters) w();
+    } while (this.dirty && !this.disposed);
+    this.running = false;
   }
 
-  private async analyze(generation: number, signal: AbortSignal): Promise<void> {
-    const settings = await this.host.settings(this.uri);
-    if (generation !== this.generation) return;
-    if (!settings.enable) {
+  private async analyze(): Promise<void> {
+    if (this.disposed) return;
+    if (!this.settings) {
+      this.settings = await this.host.settings(this.uri);
+      const s = this.settings;
+      this.session.setOptions({
+        customRules: this.host.trusted(),
+        overrides: { ...(s.targetLevel !== null ? { targetLevel: s.targetLevel } : {}), rules: s.rules, exclude: s.exclude },
+      });
+    }
+    if (!this.settings.enable) {
       this.clear();
       this.host.score({ ...emptyScore(this.uri, this.name), state: 'disabled' });
-      return this.settle(generation);
+      return;
     }
+    const versions = new Map(this.docVersions);
     this.host.score({ ...(this.result ? toFolderScore(this.uri, this.name, this.result) : emptyScore(this.uri, this.name)), state: 'analysing' });
-    const overlays = new Map<string, string>();
-    const versions = new Map<string, number>();
-    for (const doc of this.host.openDocuments()) {
-      if (!this.contains(doc.uri)) continue;
-      overlays.set(path.relative(this.root, fileURLToPath(doc.uri)).split(path.sep).join('/'), doc.text);
-      versions.set(doc.uri, doc.version);
-    }
     try {
-      const result = await analyzeProject(this.root, {
-        overlays, signal, customRules: this.host.trusted(),
-        overrides: { ...(settings.targetLevel !== null ? { targetLevel: settings.targetLevel } : {}), rules: settings.rules, exclude: settings.exclude },
-      });
-      if (generation !== this.generation) return;
+      const result = await this.session.analyze();
+      if (this.disposed) return;
       this.result = result;
-      this.versions = versions;
+      this.analyzedVersions = versions;
       for (const failure of result.ruleFailures) {
         if (this.reportedFailures.has(failure.rule)) continue;
         this.reportedFailures.add(failure.rule);
         this.host.log(`Rule ${failure.rule} failed and was skipped: ${failure.error}`);
       }
       const byUri = diagnosticsByUri(result, versions);
-      for (const uri of this.published) if (!byUri.has(uri)) this.host.publish(uri, [], versions.get(uri));
-      for (const [uri, diagnostics] of byUri) this.host.publish(uri, diagnostics, versions.get(uri));
-      this.published = new Set(byUri.keys());
+      const next = new Map<string, string>();
+      for (const [uri, diagnostics] of byUri) {
+        const json = JSON.stringify(diagnostics);
+        next.set(uri, json);
+        if (this.published.get(uri) !== json || versions.has(uri)) this.host.publish(uri, diagnostics, versions.get(uri));
+      }
+      for (const uri of this.published.keys()) if (!next.has(uri)) this.host.publish(uri, [], versions.get(uri));
+      this.published = next;
       this.host.score(toFolderScore(this.uri, this.name, result));
     } catch (err) {
-      if (generation !== this.generation) return;
+      if (this.disposed) return;
       const message = err instanceof AnalysisError ? err.message : (err as Error).stack ?? String(err);
       this.host.log(`Analysis of ${this.root} failed: ${message}`);
       this.host.score({ ...emptyScore(this.uri, this.name), state: 'error', error: err instanceof Error ? err.message : String(err) });
     }
-    this.settle(generation);
-  }
-
-  private settle(generation: number): void {
-    if (generation !== this.generation) return;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w();
   }
 
   /** The version a document had when the current diagnostics were made. */
   versionOf(uri: string): number | undefined {
-    return this.versions.get(uri);
+    return this.analyzedVersions.get(uri);
   }
 
   clear(): void {
-    for (const uri of this.published) this.host.publish(uri, []);
+    for (const uri of this.published.keys()) this.host.publish(uri, []);
     this.published.clear();
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
-    this.controller?.abort();
-    this.generation++;
+    this.disposed = true;
     this.clear();
+    for (const w of this.waiters) w();
+    this.waiters = [];
   }
 }
 

@@ -1,5 +1,5 @@
 import {
-  CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures,
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures,
   TextDocuments, TextDocumentSyncKind, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,10 +10,6 @@ import {
 import { fixAllAction, hoverFor, quickFixes, wantsKind } from './actions';
 import { toFolderReport, toFolderScore } from './convert';
 import { FolderAnalyzer, type FolderHost } from './folder';
-
-/** Quiet time after a keystroke before re-analysing; short enough to feel live. */
-const TYPING_DELAY_MS = 120;
-const WATCHED_DELAY_MS = 150;
 
 const DEFAULT_SETTINGS: Settings = { enable: true, targetLevel: null, rules: {}, exclude: [] };
 
@@ -32,9 +28,6 @@ const host: FolderHost = {
   },
   score(score) {
     void connection.sendNotification(ScoreNotification.type, score);
-  },
-  openDocuments() {
-    return documents.all().map((d) => ({ uri: d.uri, text: d.getText(), version: d.version }));
   },
   async settings(folderUri) {
     if (!configurationSupported) return DEFAULT_SETTINGS;
@@ -88,28 +81,32 @@ connection.onInitialized(() => {
     for (const added of event.added) {
       const folder = new FolderAnalyzer(added.uri, host);
       folders.push(folder);
-      void folder.schedule(0);
+      for (const doc of documents.all()) if (folder.contains(doc.uri)) void folder.documentChanged(doc.uri, doc.getText(), doc.version);
+      void folder.request();
     }
   });
-  for (const folder of folders) void folder.schedule(0);
+  for (const folder of folders) void folder.request();
 });
 
-documents.onDidChangeContent((event) => void folderOf(event.document.uri)?.schedule(TYPING_DELAY_MS));
-documents.onDidClose((event) => void folderOf(event.document.uri)?.schedule(TYPING_DELAY_MS));
+documents.onDidChangeContent((event) => void folderOf(event.document.uri)?.documentChanged(event.document.uri, event.document.getText(), event.document.version));
+documents.onDidClose((event) => void folderOf(event.document.uri)?.documentChanged(event.document.uri, undefined, undefined));
 
 connection.onDidChangeWatchedFiles((params) => {
-  const touched = new Set<FolderAnalyzer>();
+  const byFolder = new Map<FolderAnalyzer, { uris: string[]; structural: boolean }>();
   for (const change of params.changes) {
-    // Open documents are already tracked through their in-memory text.
-    if (documents.get(change.uri) && change.type === 2) continue;
     const folder = folderOf(change.uri);
-    if (folder) touched.add(folder);
+    if (!folder) continue;
+    const entry = byFolder.get(folder) ?? { uris: [], structural: false };
+    entry.uris.push(change.uri);
+    // Created or deleted files change what the tree holds; a change keeps the tree as it is.
+    if (change.type !== FileChangeType.Changed) entry.structural = true;
+    byFolder.set(folder, entry);
   }
-  for (const folder of touched) void folder.schedule(WATCHED_DELAY_MS);
+  for (const [folder, { uris, structural }] of byFolder) void folder.filesChanged(uris, structural);
 });
 
 connection.onDidChangeConfiguration(() => {
-  for (const folder of folders) void folder.schedule(0);
+  for (const folder of folders) void folder.configurationChanged();
 });
 
 connection.onCodeAction((params) => {
@@ -138,12 +135,12 @@ connection.onRequest(ReportRequest.type, (params) => {
 });
 
 connection.onRequest(ReanalyzeRequest.type, async () => {
-  await Promise.all(folders.map((f) => f.schedule(0)));
+  await Promise.all(folders.map((f) => f.reanalyze()));
 });
 
 connection.onNotification(TrustNotification.type, (params) => {
   trusted = params.trusted;
-  for (const folder of folders) void folder.schedule(0);
+  for (const folder of folders) void folder.configurationChanged();
 });
 
 connection.onShutdown(() => {

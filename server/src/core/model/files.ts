@@ -9,6 +9,11 @@ import { parseYaml, type YamlFile } from '../parse/yaml';
 import type { ScannedFile } from '../scan/walk';
 import { LineIndex } from '../text';
 
+/** Where texts come from: the disk, with the editor's unsaved documents on top. */
+export interface TextSource {
+  get(path: string): string | undefined;
+}
+
 export interface FileProblem extends ParseProblem {
   file: string;
   /** Rule id of the syntax check that found it (`yaml/syntax`, `reqs/syntax`, ...). */
@@ -62,7 +67,7 @@ export class ProjectFiles {
 
   constructor(
     readonly files: ScannedFile[],
-    private readonly texts: Map<string, string>,
+    private readonly texts: TextSource,
     private readonly cache = new ParseCache(),
     /** All files of the project, when `files` is a focus on some of them (see `focus`). */
     private readonly all?: ProjectFiles,

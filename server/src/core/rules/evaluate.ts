@@ -62,9 +62,23 @@ function documentsOf(files: ProjectFiles, path: string, kind: string): Structure
   }
 }
 
-export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: ProjectModel, settings: RuleSettings): { findings: Finding[]; failures: { rule: string; error: string }[] } {
+/**
+ * Rule results by file, reused while the file's text and the cross-file inputs of its rules' views
+ * are unchanged: an edit re-evaluates the edited file and the files whose views read it.
+ */
+export interface RuleCache {
+  /** A key for the file's own text: changes whenever its text does. */
+  versionOf(path: string): number;
+  /** A key for what a view reads from elsewhere (other files, the model); '' for views that read nothing else. */
+  viewKey(view: string): string;
+  entries: Map<string, { key: string; findings: Finding[]; failures: { rule: string; error: string }[] }>;
+}
+
+export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: ProjectModel, settings: RuleSettings, cache?: RuleCache): { findings: Finding[]; failures: { rule: string; error: string }[] } {
   const findings: Finding[] = [];
   const failures: { rule: string; error: string }[] = [];
+  const byKind = new Map<string, LoadedRule[]>();
+  for (const rule of rules) for (const kind of rule.meta.target.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), rule]);
   // Several rules read a file through the same view: compute it once per document.
   const views = new Map<StructuredDoc, Map<string, RuleDoc>>();
   const viewOf = (rule: LoadedRule, doc: StructuredDoc, path: string): RuleDoc => {
@@ -80,26 +94,49 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     }
     return view;
   };
-  for (const rule of rules) {
-    const globs = rule.meta.target.globs?.length ? picomatch(rule.meta.target.globs, { dot: true }) : undefined;
-    for (const kind of rule.meta.target.kinds) {
-      if (kind === 'project') {
+  const globsOf = new Map(rules.map((r) => [r, r.meta.target.globs?.length ? picomatch(r.meta.target.globs, { dot: true }) : undefined]));
+  const viewKeys = new Map<string, string>();
+  const viewKey = (name: string) => {
+    if (!cache) return '';
+    let key = viewKeys.get(name);
+    if (key === undefined) viewKeys.set(name, (key = cache.viewKey(name)));
+    return key;
+  };
+  for (const [kind, kindRules] of byKind) {
+    if (kind === 'project') {
+      for (const rule of kindRules) {
         const doc = modelDocument(model);
         findings.push(...evaluateDoc(rule, viewOf(rule, doc, ''), files, rule.meta.target.anchor ?? settings.projectAnchor, settings));
+      }
+      continue;
+    }
+    const views = [...new Set(kindRules.map((r) => r.meta.target.view ?? ''))];
+    for (const f of files.ofKind(kind)) {
+      const key = cache ? `${cache.versionOf(f.path)}|${settings.targetLevel}|${views.map(viewKey).join('|')}` : '';
+      const hit = cache?.entries.get(f.path);
+      if (hit && hit.key === key) {
+        findings.push(...hit.findings);
+        failures.push(...hit.failures);
         continue;
       }
-      for (const f of files.ofKind(kind)) {
+      const fileFindings: Finding[] = [];
+      const fileFailures: { rule: string; error: string }[] = [];
+      for (const rule of kindRules) {
+        const globs = globsOf.get(rule);
         if (globs && !globs(f.path)) continue;
         try {
           // An empty document is the practices' business (an empty workflow runs nothing), not a rule's.
           for (const doc of documentsOf(files, f.path, kind)) {
-            if (doc.value !== null && doc.value !== undefined) findings.push(...evaluateDoc(rule, viewOf(rule, doc, f.path), files, f.path, settings));
+            if (doc.value !== null && doc.value !== undefined) fileFindings.push(...evaluateDoc(rule, viewOf(rule, doc, f.path), files, f.path, settings));
           }
         } catch (err) {
           // One rule that throws must not take the others down: it is reported once and skipped.
-          failures.push({ rule: rule.meta.id, error: `${f.path}: ${(err as Error).message}` });
+          fileFailures.push({ rule: rule.meta.id, error: `${f.path}: ${(err as Error).message}` });
         }
       }
+      cache?.entries.set(f.path, { key, findings: fileFindings, failures: fileFailures });
+      findings.push(...fileFindings);
+      failures.push(...fileFailures);
     }
   }
   return { findings, failures };

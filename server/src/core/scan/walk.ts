@@ -9,6 +9,8 @@ export interface ScannedFile {
   path: string;
   kind?: FileKind;
   size: number;
+  /** Modification time, to tell a changed file from an unchanged one between scans. */
+  mtimeMs?: number;
 }
 
 export interface SkippedEntry {
@@ -129,7 +131,7 @@ function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean 
 function statFile(root: string, rel: string, result: ScanResult): void {
   try {
     const stat = fs.lstatSync(path.join(root, rel));
-    result.files.push({ path: rel, kind: classify(rel), size: stat.size });
+    result.files.push({ path: rel, kind: classify(rel), size: stat.size, mtimeMs: stat.mtimeMs });
   } catch {
     // Deleted between readdir and stat: a scan of a moving tree reports what was there.
     result.skipped.push({ path: rel, reason: 'unreadable' });

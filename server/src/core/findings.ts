@@ -1,0 +1,33 @@
+import type { Finding, Severity } from './types';
+
+/**
+ * A config rule that feeds a practice says the same thing more precisely (reqs/unpinned per line
+ * rather than deps.pinned): where one fired in a file, the practice's own finding there goes.
+ */
+export function withoutRepeats(practiceFindings: Finding[], ruleFindings: Finding[]): Finding[] {
+  const covered = new Set(ruleFindings.filter((f) => f.practice).map((f) => `${f.practice}|${f.file}`));
+  return practiceFindings.filter((f) => !covered.has(`${f.practice}|${f.file}`));
+}
+
+/** The configured severity per rule id; `off` removes the finding. */
+export function applySeverities(findings: Finding[], rules: Record<string, string>): Finding[] {
+  return findings.flatMap((f) => {
+    const s = rules[f.ruleId];
+    if (s === 'off') return [];
+    return s ? [{ ...f, severity: s as Severity }] : [f];
+  });
+}
+
+export function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}|${f.file}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+}

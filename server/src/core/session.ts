@@ -1,0 +1,257 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CONFIG_FILES, loadConfig, type LoadedConfig, type MaturityConfig } from './config/config';
+import { AnalysisError, type AnalysisResult, type AnalyzeOptions } from './analysis';
+import { applySeverities, dedupe, sortFindings, withoutRepeats } from './findings';
+import { buildProjectModel, FactsCache } from './model/build';
+import { ParseCache, ProjectFiles, type TextSource } from './model/files';
+import { knownVersions } from './model/versions';
+import { evaluatePractices, practiceFindings } from './practices/evaluate';
+import { scorePractices } from './practices/score';
+import { evaluateRules, type RuleCache } from './rules/evaluate';
+import { builtinRules, loadCustomRules } from './rules/load';
+import { ruleRegistry } from './rules/registry';
+import type { LoadedRule } from './rules/types';
+import { scanWorkspace, yieldToEventLoop, type ScanResult, type ScannedFile } from './scan/walk';
+import { classify } from './scan/classify';
+import { applySuppressions } from './suppress';
+import { stripBom } from './text';
+import type { Finding } from './types';
+
+/** Kinds whose text another file's rules read (through their views), by view. */
+const VIEW_INPUTS: Record<string, string[]> = {
+  dvc: ['params'],
+  gha: ['github-workflow', 'python-version', 'pyproject'],
+  params: ['dvc-pipeline'],
+  mlproject: ['requirements', 'python-version', 'pyproject'],
+};
+/** Kinds whose change can change the package versions pinning fixes use. */
+const VERSION_KINDS = new Set(['lockfile', 'requirements']);
+
+/**
+ * One project folder kept in memory between analyses: its scan, texts, parses, per-file facts and
+ * per-file rule results. An edit re-parses and re-evaluates the edited file and whatever reads it;
+ * the rest comes from the caches. The CLI uses a session once; the language server keeps one per folder.
+ */
+export class ProjectSession {
+  readonly root: string;
+  private scan?: ScanResult;
+  private readonly disk = new Map<string, string>();
+  private readonly overlays = new Map<string, string>();
+  private readonly versions = new Map<string, number>();
+  private nextVersion = 1;
+  private structureVersion = 0;
+  private structureDirty = true;
+  private readonly changedOnDisk = new Set<string>();
+  private configDirty = true;
+  private loaded?: LoadedConfig;
+  private files?: ProjectFiles;
+  private readonly parses = new ParseCache();
+  private readonly facts = new FactsCache();
+  private readonly ruleEntries: RuleCache['entries'] = new Map();
+  private versionsCache?: { key: number; map: Map<string, string> };
+  private versionsVersion = 0;
+  private readonly texts: TextSource = { get: (p) => this.overlays.get(p) ?? this.disk.get(p) };
+
+  constructor(rootPath: string, private options: AnalyzeOptions = {}) {
+    this.root = path.resolve(rootPath);
+    for (const [rel, text] of options.overlays ?? []) this.overlays.set(rel, text);
+  }
+
+  setOptions(options: Pick<AnalyzeOptions, 'overrides' | 'customRules'>): void {
+    const excludeChanged = JSON.stringify(options.overrides?.exclude ?? []) !== JSON.stringify(this.options.overrides?.exclude ?? []);
+    this.options = { ...this.options, ...options };
+    this.configDirty = true;
+    if (excludeChanged) this.structureDirty = true;
+  }
+
+  /** An open document's text (undefined when it closes and the disk speaks again). */
+  setOverlay(rel: string, text: string | undefined): void {
+    if (text === undefined) this.overlays.delete(rel);
+    else this.overlays.set(rel, text);
+    this.touch(rel);
+  }
+
+  /** Files changed on disk; `structural` when files or folders were created or deleted. */
+  diskChanged(rels: string[], structural: boolean): void {
+    if (structural || rels.some((r) => r.endsWith('.gitignore'))) this.structureDirty = true;
+    for (const rel of rels) {
+      this.changedOnDisk.add(rel);
+      this.touch(rel);
+    }
+  }
+
+  private touch(rel: string): void {
+    this.versions.set(rel, this.nextVersion++);
+    if (CONFIG_FILES.includes(rel) || rel === 'pyproject.toml') this.configDirty = true;
+    if (VERSION_KINDS.has(classify(rel) ?? '')) this.versionsVersion++;
+  }
+
+  private versionOf(rel: string): number {
+    return this.versions.get(rel) ?? 0;
+  }
+
+  async analyze(): Promise<AnalysisResult> {
+    const started = Date.now();
+    await this.checkRoot();
+    const { options } = this;
+    if (this.configDirty || !this.loaded) {
+      const before = this.loaded ? JSON.stringify([this.loaded.config.exclude, this.loaded.config.maxFileSizeMB]) : '';
+      this.loaded = loadConfig((name) => this.readRootFile(name), new Set(ruleRegistry().keys()));
+      if (before !== JSON.stringify([this.loaded.config.exclude, this.loaded.config.maxFileSizeMB])) this.structureDirty = true;
+      this.configDirty = false;
+    }
+    const loaded = this.loaded;
+    const config: MaturityConfig = {
+      ...loaded.config, ...definedOnly(options.overrides),
+      rules: { ...loaded.config.rules, ...(options.overrides?.rules ?? {}) },
+      practices: { ...loaded.config.practices, ...(options.overrides?.practices ?? {}) },
+      // Editor excludes add to the project's own; neither can re-include what the other leaves out.
+      exclude: [...loaded.config.exclude, ...(options.overrides?.exclude ?? [])],
+    };
+    const maxBytes = config.maxFileSizeMB * 1048576;
+
+    if (this.structureDirty || !this.scan) await this.rescan(config.exclude, maxBytes);
+    else if (this.changedOnDisk.size) this.refreshChanged(maxBytes);
+    this.changedOnDisk.clear();
+    const scan = this.scan!;
+    this.files ??= new ProjectFiles(scan.files, this.texts, this.parses);
+    const files = this.files;
+
+    const git = scan.gitAtRoot ? { present: true, root: '.' } : findGitAncestor(this.root);
+    const model = buildProjectModel(files, { root: this.root, git, largeFileBytes: config.largeFileThresholdMB * 1048576, skipped: scan.skipped.length }, this.facts);
+    const settings = { targetLevel: config.targetLevel, weights: config.practices, severities: config.rules };
+    const practices = evaluatePractices(model, settings);
+
+    const custom = options.customRules === false || !config.ruleFolders.length
+      ? { rules: [] as LoadedRule[], problems: [] as Finding[] }
+      : loadCustomRules(this.root, config.ruleFolders, new Set(ruleRegistry().keys()));
+    if (this.versionsCache?.key !== this.versionsVersion) this.versionsCache = { key: this.versionsVersion, map: await knownVersions(files, this.root, scan.environments) };
+    const projectAnchor = loaded.file ?? files.ofKind('readme')[0]?.path ?? files.files[0]?.path ?? 'README.md';
+    const ruled = evaluateRules([...builtinRules(), ...custom.rules], files, model, { targetLevel: config.targetLevel, knownVersions: this.versionsCache.map, projectAnchor }, {
+      versionOf: (p) => this.versionOf(p),
+      viewKey: (view) => this.viewKey(view, model.signals),
+      entries: custom.rules.length ? new Map() : this.ruleEntries,
+    });
+
+    const findings = [
+      ...loaded.problems,
+      ...custom.problems,
+      ...files.problems.map((p): Finding => ({ ruleId: p.ruleId, severity: p.severity, message: p.message, file: p.file, range: p.range })),
+      ...withoutRepeats(practiceFindings(practices, model, files, settings), ruled.findings),
+      ...ruled.findings,
+    ];
+    const configured = applySeverities(applySuppressions(findings, files), config.rules);
+    return {
+      root: this.root, config, configFile: loaded.file, model, practices,
+      findings: sortFindings(dedupe(configured)),
+      score: scorePractices(practices),
+      stats: { files: scan.files.length, read: this.disk.size, durationMs: Date.now() - started },
+      ruleFailures: ruled.failures,
+    };
+  }
+
+  /** What a view reads besides its own file, as a key that changes when any of it does. */
+  private viewKey(view: string, signals: Record<string, unknown>): string {
+    const files = this.files!;
+    const textsOf = (kinds: string[]) => kinds.flatMap((k) => files.ofKind(k).map((f) => `${f.path}@${this.versionOf(f.path)}`)).join(',');
+    switch (view) {
+      case '': case 'docker': case 'k8s':
+        return '';
+      case 'requirements': case 'conda': case 'bento':
+        return `v${this.versionsVersion}`;
+      case 'gha': case 'gitlab':
+        return `s${this.structureVersion}t${!!signals['ci-tests']}:${textsOf(VIEW_INPUTS[view] ?? [])}`;
+      case 'params':
+        return `s${this.structureVersion}seed${!!signals['seed-key'] || !!signals['seed-call']}:${textsOf(VIEW_INPUTS.params)}`;
+      default:
+        return `s${this.structureVersion}:${textsOf(VIEW_INPUTS[view] ?? [])}`;
+    }
+  }
+
+  private async checkRoot(): Promise<void> {
+    const stat = await fs.promises.stat(this.root).catch(() => undefined);
+    if (!stat) throw new AnalysisError(`${this.root}: no such file or directory`);
+    if (!stat.isDirectory()) throw new AnalysisError(`${this.root}: not a directory`);
+    try {
+      await fs.promises.access(this.root, fs.constants.R_OK | fs.constants.X_OK);
+    } catch {
+      throw new AnalysisError(`${this.root}: permission denied`);
+    }
+  }
+
+  private readRootFile(name: string): string | undefined {
+    const overlay = this.overlays.get(name);
+    if (overlay !== undefined) return overlay;
+    try {
+      return stripBom(fs.readFileSync(path.join(this.root, name), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A full scan; only files that are new or whose size or time changed are read again. */
+  private async rescan(exclude: string[], maxBytes: number): Promise<void> {
+    const previous = new Map(this.scan?.files.map((f) => [f.path, f]) ?? []);
+    const scan = await scanWorkspace(this.root, { exclude, signal: this.options.signal });
+    const present = new Set<string>();
+    let n = 0;
+    for (const f of scan.files) {
+      present.add(f.path);
+      const old = previous.get(f.path);
+      const unchanged = old && old.size === f.size && old.mtimeMs === f.mtimeMs && !this.changedOnDisk.has(f.path) && this.disk.has(f.path) === !!(f.kind && f.size <= maxBytes);
+      if (unchanged) continue;
+      this.readFile(f, maxBytes);
+      if (old) this.versions.set(f.path, this.nextVersion++);
+      if (++n % 256 === 0) await yieldToEventLoop();
+    }
+    for (const p of [...this.disk.keys()]) if (!present.has(p)) this.disk.delete(p);
+    this.parses.retain(present);
+    this.facts.retain(present);
+    for (const p of [...this.ruleEntries.keys()]) if (!present.has(p)) this.ruleEntries.delete(p);
+    this.scan = scan;
+    this.files = undefined;
+    this.structureVersion++;
+    this.structureDirty = false;
+    this.versionsVersion++;
+  }
+
+  /** Files changed on disk without files coming or going: their size, time and text. */
+  private refreshChanged(maxBytes: number): void {
+    for (const rel of this.changedOnDisk) {
+      const f = this.files?.get(rel);
+      if (!f) continue;
+      try {
+        const stat = fs.lstatSync(path.join(this.root, rel));
+        f.size = stat.size;
+        f.mtimeMs = stat.mtimeMs;
+      } catch {
+        this.structureDirty = true;
+      }
+      this.readFile(f, maxBytes);
+    }
+  }
+
+  /** Binary files (a NUL byte) and files over the cap are not text. */
+  private readFile(f: ScannedFile, maxBytes: number): void {
+    this.disk.delete(f.path);
+    if (!f.kind || f.size > maxBytes) return;
+    try {
+      const buf = fs.readFileSync(path.join(this.root, f.path));
+      if (!buf.subarray(0, 8192).includes(0)) this.disk.set(f.path, stripBom(buf.toString('utf8')));
+    } catch {
+      // Vanished or unreadable since the scan: it simply gives no evidence.
+    }
+  }
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function findGitAncestor(root: string): { present: boolean; root?: string } {
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return { present: true, root: dir };
+    if (path.dirname(dir) === dir) return { present: false };
+  }
+}

@@ -1,0 +1,86 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { AnalysisResult } from '../../server/src/core/engine';
+import { analyzeProject } from '../../server/src/core/engine';
+import { ProjectSession } from '../../server/src/core/session';
+import { makeRepo, removeRepo } from '../support/repo';
+
+const REPO = {
+  'README.md': '# x\n\nSome text.\n',
+  'requirements.txt': 'pandas>=2\nnumpy==1.26.4\n',
+  'params.yaml': 'train:\n  lr: 0.1\n',
+  'dvc.yaml': 'stages:\n  train:\n    cmd: python train.py\n    deps:\n      - train.py\n    params:\n      - train.lr\n      - train.epochs\n    outs:\n      - model.pkl\n',
+  'train.py': 'import mlflow\n',
+  '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: actions/setup-python@v5\n      - run: pip install -r requirements.txt\n',
+  Dockerfile: 'FROM python:3.11\nRUN pip install -r requirements.txt\n',
+};
+
+function summary(r: AnalysisResult) {
+  return { score: r.score.score, level: r.score.level, findings: r.findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.character} ${f.ruleId} ${f.message} [${(f.fixes ?? []).map((x) => x.title).join('|')}]`) };
+}
+
+describe('incremental session', () => {
+  let root: string;
+  beforeEach(() => {
+    root = makeRepo(REPO);
+  });
+  afterEach(() => removeRepo(root));
+
+  it('gives the same result as a fresh analysis after every kind of edit', async () => {
+    const session = new ProjectSession(root);
+    const overlays = new Map<string, string>();
+    const check = async (what: string) => {
+      const incremental = summary(await session.analyze());
+      const fresh = summary(await analyzeProject(root, { overlays }));
+      assert.deepStrictEqual(incremental, fresh, what);
+      return incremental;
+    };
+    const edit = async (rel: string, text: string | undefined, what: string) => {
+      if (text === undefined) overlays.delete(rel);
+      else overlays.set(rel, text);
+      session.setOverlay(rel, text);
+      return check(what);
+    };
+    const first = await check('first analysis');
+    assert.ok(first.findings.some((f) => f.includes("dvc/param-missing Parameter 'train.epochs'")));
+    // A params edit changes what dvc.yaml's rules say.
+    const fixed = await edit('params.yaml', 'train:\n  lr: 0.1\n  epochs: 3\n', 'params.yaml gains the key dvc.yaml reads');
+    assert.ok(!fixed.findings.some((f) => f.includes('dvc/param-missing')));
+    await edit('dvc.yaml', REPO['dvc.yaml'].replace('train.epochs', 'train.batch'), 'dvc.yaml reads another key');
+    // A workflow that starts running tests changes the project's signals and other files' findings.
+    const tested = await edit('.github/workflows/ci.yml', REPO['.github/workflows/ci.yml'] + '      - run: pytest\n', 'CI runs tests');
+    assert.ok(!tested.findings.some((f) => f.includes('gha/no-tests')));
+    await edit('.github/workflows/ci.yml', undefined, 'the editor closes the workflow: the disk speaks again');
+    // A lockfile gives pinning fixes a version.
+    fs.writeFileSync(path.join(root, 'poetry.lock'), '[[package]]\nname = "pandas"\nversion = "2.2.2"\n');
+    session.diskChanged(['poetry.lock'], true);
+    const locked = await check('a lockfile appears on disk');
+    assert.ok(locked.findings.some((f) => f.includes('reqs/unpinned') && f.includes('Pin to ==2.2.2')));
+    fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM python:3.11\nRUN pip install --no-cache-dir -r requirements.txt\nUSER app\n');
+    session.diskChanged(['Dockerfile'], false);
+    await check('the Dockerfile changes on disk');
+    fs.rmSync(path.join(root, 'dvc.yaml'));
+    session.diskChanged(['dvc.yaml'], true);
+    const gone = await check('dvc.yaml is deleted');
+    assert.ok(!gone.findings.some((f) => f.startsWith('dvc.yaml')));
+    await edit('.mlmaturity.yml', 'targetLevel: 4\nrules:\n  reqs/unpinned: off\n', 'a config file opens unsaved');
+    session.setOptions({ overrides: { targetLevel: 1 } });
+    await check('editor settings change');
+  });
+
+  it('reuses what an edit does not touch', async () => {
+    const session = new ProjectSession(root);
+    const before = await session.analyze();
+    session.setOverlay('Dockerfile', 'FROM python:3.11\nRUN pip install --no-cache-dir -r requirements.txt\n');
+    const after = await session.analyze();
+    const dockerless = (r: AnalysisResult) => r.findings.filter((f) => f.file !== 'Dockerfile');
+    const same = dockerless(after).every((f, i) => {
+      const g = dockerless(before)[i];
+      return g && g.ruleId === f.ruleId && g.message === f.message;
+    });
+    assert.ok(same, 'findings of other files are unchanged');
+    const ruleFinding = (r: AnalysisResult) => r.findings.find((f) => f.ruleId === 'reqs/unpinned');
+    assert.strictEqual(ruleFinding(after)?.fixes, ruleFinding(before)?.fixes, 'requirements.txt was not re-evaluated: the same objects come back');
+  });
+});
