@@ -52,6 +52,13 @@ export function workflow(jobs) {
   return out.join('\n') + '\n';
 }
 
+/** A long YAML config (about `lines` lines): the keystroke-in-a-big-file case. */
+export function hugeYaml(lines) {
+  const out = ['# generated model configuration', 'models:'];
+  for (let i = 0; out.length < lines; i++) out.push(`  model_${i}:`, `    n_estimators: ${100 + i}`, `    max_depth: ${i % 12}`, `    learning_rate: 0.0${(i % 9) + 1}`, `    features: [f${i}, g${i}]`);
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
 export function generateRepo(root, projects, filesPerProject, seed = 42) {
   const r = rng(seed);
   let count = 0;
@@ -63,6 +70,10 @@ export function generateRepo(root, projects, filesPerProject, seed = 42) {
   };
   write('.gitignore', 'node_modules/\n*.log\n/scratch/\n');
   write('README.md', '# Monorepo\n\nMany ML projects.\n');
+  // The files the incremental benchmarks edit: a 300-line dvc.yaml and workflow, a 10,000-line YAML.
+  write('bench/dvc.yaml', dvcYaml(33));
+  write('.github/workflows/bench.yml', workflow(29));
+  write('bench/configs/huge.yaml', hugeYaml(10000));
   for (let p = 0; p < projects; p++) {
     const base = projects === 1 ? '' : `projects/p${String(p).padStart(3, '0')}/`;
     const pinned = r() < 0.5;

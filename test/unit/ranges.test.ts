@@ -174,3 +174,18 @@ describe('INI', () => {
     assert.strictEqual(ini.sections[2].entries[0].value, '\nnumpy\npandas');
   });
 });
+
+describe('approximate YAML key positions (evidence)', () => {
+  const { approximateKeyRange } = require('../../server/src/core/parse/yaml') as typeof import('../../server/src/core/parse/yaml');
+  it('follow the path below each parent, and agree with the full parse on ordinary files', () => {
+    const text = 'prepare:\n  seed: 1\ntrain:\n  # comment\n  "seed": 42\n  layers:\n    - size: 3\n      dropout: 0.1\n';
+    const index = new LineIndex(text);
+    const full = parseYaml(text).documents[0];
+    for (const pointer of ['/prepare/seed', '/train/seed', '/train/layers/0/dropout', '/train']) {
+      assert.deepStrictEqual(approximateKeyRange(index, pointer.slice(1).split('/')), full.locate(pointer, 'key'), pointer);
+    }
+    // A mapping item: where it starts (the full parse spans all its lines).
+    assert.deepStrictEqual(approximateKeyRange(index, ['train', 'layers', '0'])?.start, full.locate('/train/layers/0')?.start);
+    assert.strictEqual(approximateKeyRange(index, ['missing']), undefined);
+  });
+});

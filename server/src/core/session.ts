@@ -91,6 +91,11 @@ export class ProjectSession {
     return this.versions.get(rel) ?? 0;
   }
 
+  /** Which files the analyses so far parsed, and how. */
+  parsedFormats(): [string, string[]][] {
+    return this.parses.parsedFormats();
+  }
+
   async analyze(): Promise<AnalysisResult> {
     const started = Date.now();
     await this.checkRoot();

@@ -132,6 +132,8 @@ export class FolderAnalyzer {
         if (this.published.get(uri) !== json || versions.has(uri)) this.host.publish(uri, diagnostics, versions.get(uri));
       }
       for (const uri of this.published.keys()) if (!next.has(uri)) this.host.publish(uri, [], versions.get(uri));
+      // An open document hears about every version it was analysed at, even with nothing to say.
+      for (const [uri, version] of versions) if (!next.has(uri) && !this.published.has(uri)) this.host.publish(uri, [], version);
       this.published = next;
       this.host.score(toFolderScore(this.uri, this.name, result));
     } catch (err) {

@@ -70,18 +70,32 @@ function yamlDefinition(files: ProjectFiles, path: string, system: string, kind:
   def.jobs = jobNames(kind, value);
   const text = files.text(path) ?? '';
   const lines = files.lines(path);
+  // Commands are found in document order: each is looked for in the text after the previous one,
+  // which places it without building the YAML tree; quoted text with escapes falls back to the tree.
+  let cursor = 0;
+  const lineOf = (needle: string, pointer: (string | number)[]): number => {
+    const at = needle ? text.indexOf(needle, cursor) : -1;
+    if (at >= 0 && lines) {
+      cursor = at + needle.length;
+      return lines.positionAt(at).line;
+    }
+    const r = doc.locate(formatPointer(pointer));
+    const start = r && lines ? lines.offsetAt(r.start) : -1;
+    const block = start >= 0 && /[|>]/.test(text[start] ?? '') ? 1 : 0;
+    return (r?.start.line ?? 0) + block;
+  };
   walk(value, [], (pointer, key, item, job) => {
     if (ACTION_KEYS.has(key) && typeof item === 'string') {
-      const r = doc.locate(formatPointer(pointer));
-      def.actions.push({ ref: item, file: path, line: r?.start.line ?? 0, job });
+      def.actions.push({ ref: item, file: path, line: lineOf(item, pointer), job });
     } else if (COMMAND_KEYS.has(key) || (key === 'args' && (system === 'Google Cloud Build' || CONTAINER_SYSTEMS.has(system)))) {
       for (const c of commandStrings(item, pointer, system)) {
-        const r = doc.locate(formatPointer(c.pointer));
-        const start = r && lines ? lines.offsetAt(r.start) : -1;
-        const block = start >= 0 && /[|>]/.test(text[start] ?? '') ? 1 : 0;
-        c.text.split(/\r?\n/).forEach((line, i) => {
+        const valueLines = c.text.split(/\r?\n/);
+        const first = valueLines.findIndex((l) => l.trim() !== '');
+        if (first < 0) continue;
+        const firstLine = lineOf(valueLines[first].trim(), c.pointer) - first;
+        valueLines.forEach((line, i) => {
           const t = line.trim();
-          if (t && !t.startsWith('#')) def.commands.push({ text: t, file: path, line: (r?.start.line ?? 0) + block + i, job });
+          if (t && !t.startsWith('#')) def.commands.push({ text: t, file: path, line: firstLine + i, job });
         });
       }
     }

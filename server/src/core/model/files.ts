@@ -51,6 +51,11 @@ export class ParseCache {
     return e && e.text === text ? e : undefined;
   }
 
+  /** Which parses each file got (for the benchmark's floor, which must parse exactly the same). */
+  parsedFormats(): [string, string[]][] {
+    return [...this.entries].map(([p, e]) => [p, [...e.parses.keys()].filter((k) => k !== 'lines')]).filter((x): x is [string, string[]] => x[1].length > 0);
+  }
+
   /** Drops files that are gone. */
   retain(paths: Set<string>): void {
     for (const p of this.entries.keys()) if (!paths.has(p)) this.entries.delete(p);

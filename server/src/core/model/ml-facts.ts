@@ -1,4 +1,6 @@
-import { isRecord } from '../parse/document';
+import { isRecord, parsePointer, type StructuredDoc } from '../parse/document';
+import { approximateKeyRange } from '../parse/yaml';
+import type { Range } from '../text';
 import type { ProjectFiles } from './files';
 import { isModelPath, type LfsPattern } from './lfs';
 import type { SignalBook } from './signals';
@@ -23,11 +25,11 @@ export function findParams(files: ProjectFiles, book: SignalBook): void {
     if (isParamsFile && isRecord(doc.value) && Object.keys(doc.value).length) {
       book.add('params-file', { file: f.path, range: line(0), detail: `${f.path} holds parameters` });
     } else if (keys.length && (CONFIG_DIR.test(f.path) || keys.length >= 2)) {
-      book.add('params-file', { file: f.path, range: doc.locate(keys[0].pointer, 'key'), detail: `${f.path} sets ${keys.slice(0, 3).map((k) => k.key).join(', ')}` });
+      book.add('params-file', { file: f.path, range: keyRange(files, f.path, doc, keys[0].pointer), detail: `${f.path} sets ${keys.slice(0, 3).map((k) => k.key).join(', ')}` });
     }
     for (const k of keys) {
       if (SEED_KEY.test(k.key) && (typeof k.value === 'number' || /^\d+$/.test(String(k.value)))) {
-        book.add('seed-key', { file: f.path, range: doc.locate(k.pointer, 'key'), detail: `${k.key}: ${String(k.value)} in ${f.path}` });
+        book.add('seed-key', { file: f.path, range: keyRange(files, f.path, doc, k.pointer), detail: `${k.key}: ${String(k.value)} in ${f.path}` });
       }
     }
   }
@@ -54,6 +56,13 @@ export function findParams(files: ProjectFiles, book: SignalBook): void {
       if (seed >= 0) book.add('seed-key', { file: f.path, range: code.rangeOfLine(seed), detail: `${f.path} fixes a seed` });
     }
   }
+}
+
+/** Evidence positions in YAML come from reading lines, so that no config pays for a full parse. */
+function keyRange(files: ProjectFiles, path: string, doc: StructuredDoc, pointer: string): Range | undefined {
+  const lines = files.lines(path);
+  const yaml = lines && /(\.ya?ml|(^|\/)MLproject)$/.test(path);
+  return (yaml ? approximateKeyRange(lines, parsePointer(pointer)) : undefined) ?? doc.locate(pointer, 'key');
 }
 
 interface KeyHit {
@@ -100,7 +109,7 @@ export function findVersioning(files: ProjectFiles, book: SignalBook): Set<strin
     if (!doc || !isRecord(value)) continue;
     const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/') + 1) : '';
     if (isRecord(value.stages) && Object.keys(value.stages).length) {
-      book.add('dvc-stages', { file: f.path, range: doc.locate('/stages', 'key'), detail: `${Object.keys(value.stages).length} DVC stage(s)`, tool: 'DVC' });
+      book.add('dvc-stages', { file: f.path, range: keyRange(files, f.path, doc, '/stages'), detail: `${Object.keys(value.stages).length} DVC stage(s)`, tool: 'DVC' });
     }
     for (const [stage, def] of Object.entries(isRecord(value.stages) ? value.stages : {})) {
       if (!isRecord(def)) continue;
@@ -112,13 +121,13 @@ export function findVersioning(files: ProjectFiles, book: SignalBook): Set<strin
           const full = dir + p.replace(/^\.\//, '').replace(/\/$/, '');
           tracked.add(full);
           if (kind !== 'outs') return;
-          const range = doc.locate(`/stages/${stage}/${kind}/${i}`);
+          const range = keyRange(files, f.path, doc, `/stages/${stage}/${kind}/${i}`);
           const signal = isModelPath(full) ? 'model-versioning' : 'data-versioning';
           book.add(signal, { file: f.path, range, detail: `DVC stage ${stage} outputs ${p}`, tool: 'DVC' });
         });
       }
     }
-    if (isRecord(value.artifacts)) book.add('model-versioning', { file: f.path, range: doc.locate('/artifacts', 'key'), detail: 'dvc.yaml declares artifacts', tool: 'DVC' });
+    if (isRecord(value.artifacts)) book.add('model-versioning', { file: f.path, range: keyRange(files, f.path, doc, '/artifacts'), detail: 'dvc.yaml declares artifacts', tool: 'DVC' });
   }
   for (const f of files.files) {
     if (!/(^|\/)catalog[^/]*\.ya?ml$/.test(f.path)) continue;
@@ -128,7 +137,7 @@ export function findVersioning(files: ProjectFiles, book: SignalBook): Set<strin
     for (const [name, entry] of Object.entries(value)) {
       if (!isRecord(entry) || entry.versioned !== true) continue;
       const isModel = /model|regressor|classifier|estimator/i.test(name) || /pickle|model/i.test(String(entry.type ?? ''));
-      book.add(isModel ? 'model-versioning' : 'data-versioning', { file: f.path, range: doc.locate(`/${name}/versioned`, 'key'), detail: `Kedro dataset ${name} is versioned`, tool: 'Kedro' });
+      book.add(isModel ? 'model-versioning' : 'data-versioning', { file: f.path, range: keyRange(files, f.path, doc, `/${name}/versioned`), detail: `Kedro dataset ${name} is versioned`, tool: 'Kedro' });
     }
   }
   return tracked;

@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
-import { LineIndex } from '../text';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { LineIndex, type Range } from '../text';
 import type { NodePart, ParseProblem, StructuredDoc } from './document';
 import { parsePointer } from './document';
 
@@ -17,7 +18,44 @@ export interface YamlFile {
   problems: ParseProblem[];
 }
 
+/** More aliases than this and values are built by the parser that caps their expansion. */
+const FAST_PATH_MAX_ALIASES = 64;
+
+/**
+ * YAML in two tiers. Values come from js-yaml (YAML 1.2 core schema, like the `yaml` package's
+ * default), several times faster; the `yaml` package's tree, which knows every node's position,
+ * is built only when a position or an edit is asked for. A file js-yaml rejects, or one full of
+ * aliases, goes straight to the full parser, whose errors carry exact ranges.
+ */
 export function parseYaml(text: string, index = new LineIndex(text)): YamlFile {
+  const values = fastValues(text);
+  if (!values) return parseYamlFully(text, index);
+  let full: YamlFile | undefined;
+  const fully = () => (full ??= parseYamlFully(text, index));
+  const documents = values.map((value, i): YamlDoc => ({
+    value,
+    problems: [],
+    locate: (pointer, part) => fully().documents[i]?.locate(pointer, part),
+    get ast() {
+      return fully().documents[i].ast;
+    },
+  }));
+  return { documents, problems: [] };
+}
+
+function fastValues(text: string): unknown[] | undefined {
+  if ((text.match(/(^|[\s[{,:-])\*[^\s,\]}]+/g)?.length ?? 0) > FAST_PATH_MAX_ALIASES) return undefined;
+  try {
+    const values: unknown[] = [];
+    loadAll(text, (v) => values.push(v === undefined ? null : v), { schema: CORE_SCHEMA });
+    return values.length ? values : [null];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `yaml` package's parse: every node with its position, and every error with its range. */
+export function parseYamlFully(text: string, index = new LineIndex(text)): YamlFile {
   const lineCounter = new LineCounter();
   const problems: ParseProblem[] = [];
   let docs: Document.Parsed[];
@@ -95,4 +133,56 @@ function problem(message: string, pos: [number, number], index: LineIndex, sever
   const firstLine = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   const end = pos[1] > pos[0] ? pos[1] : pos[0] + 1;
   return { message: firstLine, range: index.rangeOf(pos[0], Math.min(end, index.text.length)), severity };
+}
+
+/**
+ * Where a key probably is, found by reading lines rather than building the tree: each segment of
+ * the path is looked for below the previous one, more indented. Exact for ordinary files; used for
+ * evidence, which must not make a large file pay for a full parse (findings use `locate`).
+ */
+export function approximateKeyRange(index: LineIndex, segments: string[]): Range | undefined {
+  let from = 0;
+  let indent = -1;
+  let found: Range | undefined;
+  for (const seg of segments) {
+    const item = /^\d+$/.test(seg);
+    found = item ? nthItem(index, from, indent, Number(seg)) : keyBelow(index, from, indent, seg);
+    if (!found) return undefined;
+    // An item's own keys start on its line, at its column; a key's children are below and further in.
+    from = item ? found.start.line : found.start.line + 1;
+    indent = item ? found.start.character - 1 : found.start.character;
+  }
+  return found;
+}
+
+function keyBelow(index: LineIndex, from: number, indent: number, key: string): Range | undefined {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^\\s*(?:-\\s+)?(["']?)${escaped}\\1\\s*:`);
+  for (let line = from; line < index.lineCount; line++) {
+    const text = index.lineText(line);
+    const m = re.exec(text);
+    if (!m) continue;
+    const col = /^\s*(?:-\s+)?/.exec(text)![0].length;
+    if (col <= indent) continue;
+    return { start: { line, character: col }, end: { line, character: col + m[1].length * 2 + key.length } };
+  }
+  return undefined;
+}
+
+/** The n-th `- item` under a key (block sequences; a flow sequence stays on the key's line). */
+function nthItem(index: LineIndex, from: number, indent: number, n: number): Range | undefined {
+  let seen = -1;
+  for (let line = from; line < index.lineCount; line++) {
+    const text = index.lineText(line);
+    if (!text.trim() || text.trim().startsWith('#')) continue;
+    const lead = text.length - text.trimStart().length;
+    if (lead <= indent && !text.trimStart().startsWith('-')) return undefined;
+    const dash = /^(\s*)-(\s+|$)/.exec(text);
+    if (!dash || dash[1].length < indent) continue;
+    if (++seen === n) {
+      const col = dash[0].length;
+      return { start: { line, character: col }, end: { line, character: text.trimEnd().length } };
+    }
+  }
+  return undefined;
 }

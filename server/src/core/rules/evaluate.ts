@@ -193,10 +193,13 @@ function errorContext(error: ErrorObject, view: RuleDoc, file: string): Template
   // Facts are `$` properties on the way down; below a `$` property every field is a fact.
   const fact: Record<string, unknown> = {};
   let inFact = false;
+  let node: unknown = view.value;
   for (let n = 0; n <= viewSegments.length; n++) {
-    const node = valueAt(view.value, viewSegments.slice(0, n));
-    if (isRecord(node)) for (const [k, v] of Object.entries(node)) if (inFact || k.startsWith('$')) fact[inFact ? k : k.slice(1)] = v;
-    if (viewSegments[n]?.startsWith('$')) inFact = true;
+    if (isRecord(node)) for (const k in node) if (inFact || k.startsWith('$')) fact[inFact ? k : k.slice(1)] = node[k];
+    const seg = viewSegments[n];
+    if (seg === undefined) break;
+    if (seg.startsWith('$')) inFact = true;
+    node = Array.isArray(node) ? node[Number(seg)] : isRecord(node) ? node[seg] : undefined;
   }
   const value = valueAt(view.value, error.instancePath);
   return {
@@ -214,12 +217,14 @@ function errorContext(error: ErrorObject, view: RuleDoc, file: string): Template
 
 /** The list element an error is in (a requirement, a step, a dependency), for `{item.name}`. */
 function nearestItem(value: unknown, segments: string[]): Record<string, unknown> | undefined {
-  for (let n = segments.length; n > 0; n--) {
-    const parent = valueAt(value, segments.slice(0, n - 1));
-    const node = valueAt(value, segments.slice(0, n));
-    if (Array.isArray(parent) && isRecord(node)) return node;
+  let item: Record<string, unknown> | undefined;
+  let node: unknown = value;
+  for (const seg of segments) {
+    const parent = node;
+    node = Array.isArray(node) ? node[Number(seg)] : isRecord(node) ? node[seg] : undefined;
+    if (Array.isArray(parent) && isRecord(node)) item = node;
   }
-  return undefined;
+  return item;
 }
 
 function messageFor(message: string | Record<string, string>, keyword: string): string {

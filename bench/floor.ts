@@ -1,0 +1,39 @@
+/**
+ * The floor the analysis is measured against: walk the same tree with the same ignore rules, then
+ * read and parse the same files with the same parsers as the analysis did, nothing else.
+ * `node out/bench/floor.js <dir> <parsed.json>` (the list comes from an analysis of the same tree).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ProjectFiles } from '../server/src/core/model/files';
+import { scanWorkspace } from '../server/src/core/scan/walk';
+import { stripBom } from '../server/src/core/text';
+
+async function main(): Promise<void> {
+  const root = path.resolve(process.argv[2] ?? '.');
+  const parsed = new Map<string, string[]>(JSON.parse(fs.readFileSync(process.argv[3], 'utf8')) as [string, string[]][]);
+  const scan = await scanWorkspace(root);
+  const texts = new Map<string, string>();
+  for (const f of scan.files) {
+    if (!f.kind || f.size > 5 * 1048576) continue;
+    const buf = fs.readFileSync(path.join(root, f.path));
+    if (!buf.subarray(0, 8192).includes(0)) texts.set(f.path, stripBom(buf.toString('utf8')));
+  }
+  const files = new ProjectFiles(scan.files, texts);
+  let n = 0;
+  for (const [file, formats] of parsed) {
+    for (const format of formats) {
+      if (format === 'yaml') files.yaml(file);
+      else if (format === 'toml') files.toml(file);
+      else if (format === 'json') files.json(file);
+      else if (format === 'reqs') files.requirements(file);
+      else if (format === 'docker') files.dockerfile(file);
+      else if (format === 'ini') files.ini(file);
+      else if (format === 'code') files.code(file);
+      n++;
+    }
+  }
+  process.stdout.write(`${scan.files.length} files, ${texts.size} read, ${n} parses\n`);
+}
+
+void main();
