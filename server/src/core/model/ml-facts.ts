@@ -145,6 +145,17 @@ export function findVersioning(files: ProjectFiles, book: SignalBook): Set<strin
 
 /** Non-empty Dockerfiles with a FROM, and devcontainers that build their own image. */
 export function findContainers(files: ProjectFiles, book: SignalBook): void {
+  for (const f of files.ofKind('devcontainer')) {
+    const doc = files.json(f.path);
+    const value = doc?.value;
+    if (!isRecord(value)) continue;
+    const build = isRecord(value.build) ? value.build : undefined;
+    const dockerfile = build?.dockerfile ?? build?.dockerFile ?? value.dockerFile ?? value.dockerfile;
+    // A dev container that only names a stock image captures nothing of the project's own.
+    if (typeof dockerfile === 'string' || build) {
+      book.add('container-image', { file: f.path, range: doc?.locate(build ? '/build' : '/dockerFile', 'key'), detail: `${f.path} builds its own image` });
+    }
+  }
   for (const f of files.ofKind('dockerfile')) {
     const docker = files.dockerfile(f.path);
     const from = docker?.instructions.find((i) => i.keyword === 'FROM');

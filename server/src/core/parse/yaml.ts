@@ -27,17 +27,19 @@ const FAST_PATH_MAX_ALIASES = 64;
  * is built only when a position or an edit is asked for. A file js-yaml rejects, or one full of
  * aliases, goes straight to the full parser, whose errors carry exact ranges.
  */
-export function parseYaml(text: string, index = new LineIndex(text)): YamlFile {
-  const values = fastValues(text);
+export function parseYaml(source: string, index = new LineIndex(source), fully = false): YamlFile {
+  // A lone CR ends a line (old Mac files); the parsers disagree, so make it LF: same length, same offsets.
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
+  const values = fully ? undefined : fastValues(text);
   if (!values) return parseYamlFully(text, index);
   let full: YamlFile | undefined;
-  const fully = () => (full ??= parseYamlFully(text, index));
+  const parsed = () => (full ??= parseYamlFully(text, index));
   const documents = values.map((value, i): YamlDoc => ({
     value,
     problems: [],
-    locate: (pointer, part) => fully().documents[i]?.locate(pointer, part),
+    locate: (pointer, part) => parsed().documents[i]?.locate(pointer, part),
     get ast() {
-      return fully().documents[i].ast;
+      return parsed().documents[i].ast;
     },
   }));
   return { documents, problems: [] };
@@ -55,7 +57,8 @@ function fastValues(text: string): unknown[] | undefined {
 }
 
 /** The `yaml` package's parse: every node with its position, and every error with its range. */
-export function parseYamlFully(text: string, index = new LineIndex(text)): YamlFile {
+export function parseYamlFully(source: string, index = new LineIndex(source)): YamlFile {
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
   const lineCounter = new LineCounter();
   const problems: ParseProblem[] = [];
   let docs: Document.Parsed[];

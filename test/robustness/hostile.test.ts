@@ -1,0 +1,50 @@
+import * as assert from 'assert';
+import { analyzeProject } from '../../server/src/core/engine';
+import { makeHostileRepo, hostileFiles } from '../support/hostile';
+import { makeRepo, removeRepo } from '../support/repo';
+
+describe('hostile repositories', function () {
+  this.timeout(60000);
+
+  it('are analysed to the end, in bounded time and memory, with each problem on its file', async () => {
+    const root = makeRepo({});
+    const stop = await makeHostileRepo(root);
+    try {
+      const heapBefore = process.memoryUsage().heapUsed;
+      const t0 = Date.now();
+      const result = await analyzeProject(root);
+      const ms = Date.now() - t0;
+      const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
+      assert.ok(ms < 20000, `took ${ms} ms`);
+      assert.ok(heapMb < 400, `heap grew ${heapMb.toFixed(0)} MB`);
+      assert.strictEqual(result.practices.length, 29);
+      const files = new Set(result.findings.map((f) => f.file));
+      for (const broken of ['.github/workflows/unterminated.yml', '.github/workflows/tabs.yml', '.github/workflows/dupes.yml', '.github/workflows/bomb.yml', 'pyproject.toml', 'requirements.txt', 'Dockerfile', '.dvc/config', 'notebooks/broken.ipynb', '.devcontainer/devcontainer.json', '.mlmaturity.yml']) {
+        assert.ok(files.has(broken), `a finding on ${broken}`);
+      }
+      const bomb = result.findings.find((f) => f.file === '.github/workflows/bomb.yml' && f.ruleId === 'yaml/syntax');
+      assert.match(bomb?.message ?? '', /alias/i);
+      assert.deepStrictEqual(result.model.signals['ci-definition']?.map((e) => e.file).sort(), ['.github/workflows/crlf-bom.yml', '.github/workflows/lone-cr.yml']);
+      assert.ok(!result.model.signals['tracking']?.some((e) => e.file === 'src/train.py'), 'an import inside an unterminated docstring is no evidence');
+      const skipped = new Map(result.model.files.skipped ? [['n', result.model.files.skipped]] : []);
+      assert.ok((skipped.get('n') ?? 0) >= 5, 'links, the FIFO and the socket were passed over');
+    } finally {
+      stop();
+      removeRepo(root);
+    }
+  });
+
+  for (const f of hostileFiles()) {
+    it(`alone: ${f.why} (${f.path})`, async () => {
+      const root = makeRepo({ [f.path]: f.content });
+      try {
+        const t0 = Date.now();
+        const result = await analyzeProject(root);
+        assert.ok(Date.now() - t0 < 10000, 'bounded time');
+        assert.strictEqual(result.practices.length, 29);
+      } finally {
+        removeRepo(root);
+      }
+    });
+  }
+});
