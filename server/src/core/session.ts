@@ -51,7 +51,14 @@ export class ProjectSession {
   private readonly ruleEntries: RuleCache['entries'] = new Map();
   private versionsCache?: { key: number; map: Map<string, string> };
   private versionsVersion = 0;
-  private readonly texts: TextSource = { get: (p) => this.overlays.get(p) ?? this.disk.get(p) };
+  private maxBytes = 5 * 1048576;
+  // An open document is held to the same size cap as a file on disk: a 50 MB YAML is not parsed either way.
+  private readonly texts: TextSource = {
+    get: (p) => {
+      const overlay = this.overlays.get(p);
+      return overlay !== undefined ? (overlay.length <= this.maxBytes ? overlay : undefined) : this.disk.get(p);
+    },
+  };
 
   constructor(rootPath: string, private options: AnalyzeOptions = {}) {
     this.root = path.resolve(rootPath);
@@ -115,6 +122,7 @@ export class ProjectSession {
       exclude: [...loaded.config.exclude, ...(options.overrides?.exclude ?? [])],
     };
     const maxBytes = config.maxFileSizeMB * 1048576;
+    this.maxBytes = maxBytes;
 
     if (this.structureDirty || !this.scan) await this.rescan(config.exclude, maxBytes);
     else if (this.changedOnDisk.size) this.refreshChanged(maxBytes);

@@ -8,6 +8,7 @@ import { rangeOfSchemaError } from '../parse/schema-range';
 import { FIRST_LINE, LineIndex } from '../text';
 import type { Finding } from '../types';
 import { precompiled } from './precompiled';
+import { mayBacktrack, patternsOf } from './safe-regex';
 import type { LoadedRule, RuleMeta } from './types';
 
 /**
@@ -109,6 +110,10 @@ function loadCustomRule(file: string, rel: string, seen: Set<string>): { rule: L
   }
   const meta = (doc.value as { rule: RuleMeta }).rule;
   if (seen.has(meta.id)) return { problem: invalid(rel, `Rule id '${meta.id}' is already taken.`, doc.locate('/rule/id') ?? FIRST_LINE) };
+  const risky = patternsOf(doc.value).find((p) => mayBacktrack(p.source));
+  if (risky) {
+    return { problem: invalid(rel, `The pattern '${risky.source}' can backtrack catastrophically (a quantifier inside a repeated group); the rule is not loaded. Rewrite it without nested repetition.`, doc.locate(risky.pointer, risky.pointer.includes('/patternProperties/') ? 'key' : 'value') ?? FIRST_LINE) };
+  }
   try {
     // Compiled once per content: an editor re-analyses often, and rule files rarely change.
     const key = createHash('sha256').update(text).digest('hex');
