@@ -183,3 +183,30 @@ describe('language server: multi-root and trust', function () {
     }
   });
 });
+
+describe('language server: bursts of edits', function () {
+  this.timeout(30000);
+
+  it('a burst of edits leaves diagnostics for the last version only, matching its text', async () => {
+    const root = makeRepo({ Dockerfile: 'FROM python:3.11\nUSER app\n' });
+    const client = await TestClient.start([root]);
+    try {
+      const file = path.join(root, 'Dockerfile');
+      await client.nextScore(root, 0);
+      await client.open(file, 'FROM python:3.11\nUSER app\n', 'dockerfile');
+      // Odd versions cache pip, even ones do not; the last (20) does not.
+      for (let v = 2; v <= 20; v++) {
+        await client.change(file, v, v % 2 ? 'FROM python:3.11\nRUN pip install x\nUSER app\n' : 'FROM python:3.11\nRUN pip install --no-cache-dir x\nUSER app\n');
+      }
+      const last = await client.waitFor('diagnostics of version 20', () => (client.diagnostics.get(uriOf(file))?.version === 20 ? client.diagnostics.get(uriOf(file)) : undefined));
+      assert.deepStrictEqual(last.diagnostics.filter((d) => d.code === 'docker/pip-cache'), []);
+      await client.change(file, 21, 'FROM python:3.11\nRUN pip install x\nUSER app\n');
+      const next = await client.waitFor('diagnostics of version 21', () => (client.diagnostics.get(uriOf(file))?.version === 21 ? client.diagnostics.get(uriOf(file)) : undefined));
+      assert.strictEqual(next.diagnostics.filter((d) => d.code === 'docker/pip-cache').length, 1);
+      assert.ok(![...client.diagnostics.values()].some((p) => p.uri === uriOf(file) && (p.version ?? 0) > 21), 'no result from the future');
+    } finally {
+      client.kill();
+      removeRepo(root);
+    }
+  });
+});

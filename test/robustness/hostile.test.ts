@@ -48,3 +48,26 @@ describe('hostile repositories', function () {
     });
   }
 });
+
+describe('a very wide folder', function () {
+  this.timeout(300000);
+  const count = Number(process.env.MLM_HOSTILE_FILES ?? 10000);
+
+  it(`${count} files in one folder are scanned in bounded time`, async () => {
+    const root = makeRepo({ 'requirements.txt': 'pandas==2.2.2\n' });
+    const fs = await import('fs');
+    const path = await import('path');
+    const dir = path.join(root, 'many');
+    fs.mkdirSync(dir);
+    for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `f${i}.csv`), '');
+    try {
+      const t0 = Date.now();
+      const result = await analyzeProject(root);
+      const perFile = (Date.now() - t0) / count;
+      assert.strictEqual(result.stats.files, count + 1);
+      assert.ok(perFile < 1, `${perFile.toFixed(3)} ms per file`);
+    } finally {
+      removeRepo(root);
+    }
+  });
+});

@@ -81,12 +81,34 @@ function render(s: Shape): string {
 
 const FILE = '.github/workflows/ci.yml';
 
+/** `npm run fuzz` raises the budget; `npm test` keeps a fixed seed and a bounded one. */
+const RUNS = Number(process.env.MLM_FUZZ_RUNS ?? 150);
+const SEED = Number(process.env.MLM_FUZZ_SEED ?? 20261126);
+
+/** A random edit a person might make while typing: a character or a line inserted or deleted somewhere. */
+const mutationArb = fc.record({ at: fc.nat(), kind: fc.constantFrom('insert-char', 'delete-char', 'insert-line', 'delete-line', 'none'), char: fc.constantFrom(' ', ':', '-', '#', '"', "'", '[', '{', 'x', '\t', '\n') });
+
+function mutate(text: string, m: { at: number; kind: string; char: string }): string {
+  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+  const body = text.slice(bom.length);
+  const at = body.length ? m.at % body.length : 0;
+  const lineStart = body.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = body.indexOf('\n', at);
+  switch (m.kind) {
+    case 'insert-char': return bom + body.slice(0, at) + m.char + body.slice(at);
+    case 'delete-char': return bom + body.slice(0, at) + body.slice(at + 1);
+    case 'insert-line': return bom + body.slice(0, lineStart) + `  extra${m.char}: 1\n` + body.slice(lineStart);
+    case 'delete-line': return bom + body.slice(0, lineStart) + (lineEnd < 0 ? '' : body.slice(lineEnd + 1));
+    default: return text;
+  }
+}
+
 describe('fixes keep every byte outside their edits (property, fixed seed)', () => {
   it('every offered fix parses, stops its finding, is idempotent and touches nothing else', async function () {
     this.timeout(120000);
     await fc.assert(
-      fc.asyncProperty(shapeArb, async (shape) => {
-        const original = render(shape);
+      fc.asyncProperty(shapeArb, mutationArb, async (shape, mutation) => {
+        const original = mutate(render(shape), mutation);
         const root = makeRepo({ [FILE]: original, 'pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.11"\n' });
         try {
           const result = await analyzeProject(root);
@@ -97,10 +119,10 @@ describe('fixes keep every byte outside their edits (property, fixed seed)', () 
               const change = changes.find((c) => c.file === FILE);
               assert.ok(change, `${finding.ruleId}: '${fix.title}' changes the file`);
               const after = change.after;
-              assert.strictEqual(after.startsWith('\ufeff'), shape.bom, 'BOM kept');
+              assert.strictEqual(after.startsWith('\ufeff'), original.startsWith('\ufeff'), 'BOM kept');
               const body = after.replace(/^\ufeff/, '');
               assert.deepStrictEqual(parseYaml(body).problems, [], `${finding.ruleId}: result parses:\n${body}`);
-              if (shape.crlf) assert.ok(!/[^\r]\n/.test(body), 'CRLF file stays CRLF');
+              if (shape.crlf && !/[^\r]\n/.test(original)) assert.ok(!/[^\r]\n/.test(body), 'CRLF file stays CRLF');
               // Every byte outside the edited ranges is unchanged.
               const text = original.replace(/^\ufeff/, '');
               const index = new LineIndex(text);
@@ -126,7 +148,7 @@ describe('fixes keep every byte outside their edits (property, fixed seed)', () 
           removeRepo(root);
         }
       }),
-      { seed: 20261126, numRuns: 150 },
+      { seed: SEED, numRuns: RUNS },
     );
   });
 });
