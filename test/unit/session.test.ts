@@ -84,3 +84,19 @@ describe('incremental session', () => {
     assert.strictEqual(ruleFinding(after)?.fixes, ruleFinding(before)?.fixes, 'requirements.txt was not re-evaluated: the same objects come back');
   });
 });
+
+describe('incremental session: cross-file inputs', () => {
+  it('a params file in another folder, named by a stage, invalidates that dvc.yaml', async () => {
+    const root = makeRepo({ 'dvc.yaml': 'stages:\n  t:\n    cmd: python t.py\n    params:\n      - conf/model.yaml:\n          - depth\n', 'conf/model.yaml': 'width: 3\n' });
+    try {
+      const session = new ProjectSession(root);
+      const before = await session.analyze();
+      assert.ok(before.findings.some((f) => f.ruleId === 'dvc/param-missing'));
+      session.setOverlay('conf/model.yaml', 'width: 3\ndepth: 2\n');
+      const after = await session.analyze();
+      assert.ok(!after.findings.some((f) => f.ruleId === 'dvc/param-missing'));
+    } finally {
+      removeRepo(root);
+    }
+  });
+});

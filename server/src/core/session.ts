@@ -14,15 +14,12 @@ import { ruleRegistry } from './rules/registry';
 import type { LoadedRule } from './rules/types';
 import { scanWorkspace, yieldToEventLoop, type ScanResult, type ScannedFile } from './scan/walk';
 import { classify } from './scan/classify';
-import { applySuppressions } from './suppress';
+import { applySuppressions, type SuppressionCache } from './suppress';
 import { stripBom } from './text';
 import type { Finding } from './types';
 
 /** Kinds whose text another file's rules read (through their views), by view. */
 const VIEW_INPUTS: Record<string, string[]> = {
-  dvc: ['params'],
-  gha: ['github-workflow', 'python-version', 'pyproject'],
-  params: ['dvc-pipeline'],
   mlproject: ['requirements', 'python-version', 'pyproject'],
 };
 /** Kinds whose change can change the package versions pinning fixes use. */
@@ -51,6 +48,7 @@ export class ProjectSession {
   private readonly ruleEntries: RuleCache['entries'] = new Map();
   private versionsCache?: { key: number; map: Map<string, string> };
   private versionsVersion = 0;
+  private readonly suppressions: SuppressionCache = new Map();
   private maxBytes = 5 * 1048576;
   // An open document is held to the same size cap as a file on disk: a 50 MB YAML is not parsed either way.
   private readonly texts: TextSource = {
@@ -58,6 +56,7 @@ export class ProjectSession {
       const overlay = this.overlays.get(p);
       return overlay !== undefined ? (overlay.length <= this.maxBytes ? overlay : undefined) : this.disk.get(p);
     },
+    version: (p) => this.versionOf(p),
   };
 
   constructor(rootPath: string, private options: AnalyzeOptions = {}) {
@@ -141,9 +140,10 @@ export class ProjectSession {
       : loadCustomRules(this.root, config.ruleFolders, new Set(ruleRegistry().keys()));
     if (this.versionsCache?.key !== this.versionsVersion) this.versionsCache = { key: this.versionsVersion, map: await knownVersions(files, this.root, scan.environments) };
     const projectAnchor = loaded.file ?? files.ofKind('readme')[0]?.path ?? files.files[0]?.path ?? 'README.md';
+    const viewMemo = new Map<string, string>();
     const ruled = evaluateRules([...builtinRules(), ...custom.rules], files, model, { targetLevel: config.targetLevel, knownVersions: this.versionsCache.map, projectAnchor }, {
       versionOf: (p) => this.versionOf(p),
-      viewKey: (view) => this.viewKey(view, model.signals),
+      viewKey: (view, path) => this.viewKey(view, path, model.signals, viewMemo),
       entries: custom.rules.length ? new Map() : this.ruleEntries,
     });
 
@@ -154,7 +154,7 @@ export class ProjectSession {
       ...withoutRepeats(practiceFindings(practices, model, files, settings), ruled.findings),
       ...ruled.findings,
     ];
-    const configured = applySeverities(applySuppressions(findings, files), config.rules);
+    const configured = applySeverities(applySuppressions(findings, files, this.suppressions), config.rules);
     return {
       root: this.root, config, configFile: loaded.file, model, practices,
       findings: sortFindings(dedupe(configured)),
@@ -164,21 +164,42 @@ export class ProjectSession {
     };
   }
 
-  /** What a view reads besides its own file, as a key that changes when any of it does. */
-  private viewKey(view: string, signals: Record<string, unknown>): string {
+  /**
+   * What a view reads for one file besides that file, as a key that changes when any of it does.
+   * Narrow on purpose: an edit of one dvc.yaml must not re-evaluate every params file of a monorepo.
+   */
+  private viewKey(view: string, path: string, signals: Record<string, unknown>, memo: Map<string, string>): string {
     const files = this.files!;
-    const textsOf = (kinds: string[]) => kinds.flatMap((k) => files.ofKind(k).map((f) => `${f.path}@${this.versionOf(f.path)}`)).join(',');
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+    const near = (kind: string) => files.ofKind(kind).filter((f) => f.path.startsWith(dir) && !f.path.slice(dir.length).includes('/'));
+    const versions = (list: { path: string }[]) => list.map((f) => `${f.path}@${this.versionOf(f.path)}`).join(',');
+    const once = (key: string, make: () => string) => memo.get(key) ?? (memo.set(key, make()), memo.get(key)!);
     switch (view) {
       case '': case 'docker': case 'k8s':
         return '';
       case 'requirements': case 'conda': case 'bento':
         return `v${this.versionsVersion}`;
-      case 'gha': case 'gitlab':
-        return `s${this.structureVersion}t${!!signals['ci-tests']}:${textsOf(VIEW_INPUTS[view] ?? [])}`;
+      case 'dvc': {
+        // Its params files: the default one beside it, and every file its stages name.
+        const names = new Set(['params.yaml', 'params.yml', 'params.json', 'params.toml']);
+        const value = files.yamlValue(path) as { stages?: Record<string, { params?: unknown[] }> } | undefined;
+        for (const stage of Object.values(value?.stages ?? {})) {
+          for (const p of Array.isArray(stage?.params) ? stage.params : []) if (p && typeof p === 'object') for (const k of Object.keys(p)) names.add(k.replace(/^\.\//, ''));
+        }
+        const read = [...names].map((n) => ({ path: dir + n })).filter((f) => files.has(f.path));
+        return `s${this.structureVersion}:${versions(read)}`;
+      }
       case 'params':
-        return `s${this.structureVersion}seed${!!signals['seed-key'] || !!signals['seed-call']}:${textsOf(VIEW_INPUTS.params)}`;
+        return `s${this.structureVersion}seed${!!signals['seed-key'] || !!signals['seed-call']}:${versions(near('dvc-pipeline'))}`;
+      case 'gha':
+        return once('gha', () => {
+          const anchor = files.ofKind('github-workflow').find((f) => /actions\/setup-python/.test(files.text(f.path) ?? ''))?.path ?? files.ofKind('github-workflow')[0]?.path;
+          return `s${this.structureVersion}t${!!signals['ci-tests']}a${anchor}:${versions([...files.ofKind('python-version'), ...files.ofKind('pyproject')])}`;
+        });
+      case 'gitlab':
+        return `s${this.structureVersion}t${!!signals['ci-tests']}`;
       default:
-        return `s${this.structureVersion}:${textsOf(VIEW_INPUTS[view] ?? [])}`;
+        return once(view, () => `s${this.structureVersion}:${versions((VIEW_INPUTS[view] ?? []).flatMap((k) => files.ofKind(k)))}`);
     }
   }
 

@@ -36,16 +36,18 @@ const NO_FACTS: FileFacts = { signals: [], tools: [], manifests: [], lockfiles: 
 
 /** Facts by file, kept while the file's text and kind stay the same. */
 export class FactsCache {
-  private readonly entries = new Map<string, { text: string | undefined; kind: string | undefined; facts: FileFacts }>();
+  private readonly entries = new Map<string, { key: unknown; kind: string | undefined; facts: FileFacts }>();
 
   factsOf(files: ProjectFiles, file: ScannedFile): FileFacts {
     // A file of no known kind can only be evidence by its name (a Triton config.pbtxt, a Grafana dashboard).
     if (!file.kind && !toolCatalog().anyFileGlob(file.path)) return NO_FACTS;
-    const text = files.text(file.path);
+    const key = files.textKey(file.path);
     const hit = this.entries.get(file.path);
-    if (hit && hit.text === text && hit.kind === file.kind) return hit.facts;
+    if (hit && hit.key === key && hit.kind === file.kind) return hit.facts;
     const facts = computeFacts(files.focus(file));
-    this.entries.set(file.path, { text, kind: file.kind, facts });
+    // Python is read once for its facts; its comment-free copy is not worth keeping.
+    if (file.kind === 'python' || file.kind === 'notebook') files.release(file.path, 'code');
+    this.entries.set(file.path, { key, kind: file.kind, facts });
     return facts;
   }
 
@@ -102,6 +104,7 @@ export function buildProjectModel(files: ProjectFiles, options: ModelOptions, ca
   const tools = new Map<string, DetectedTool>();
   for (const f of files.files) {
     const facts = cache.factsOf(files, f);
+    if (facts === NO_FACTS) continue;
     for (const [signal, evidence] of facts.signals) book.add(signal, evidence);
     for (const t of facts.tools) {
       const known = tools.get(t.id);

@@ -12,6 +12,8 @@ import { LineIndex } from '../text';
 /** Where texts come from: the disk, with the editor's unsaved documents on top. */
 export interface TextSource {
   get(path: string): string | undefined;
+  /** A number that changes whenever the file's text does (a session has one; a one-shot run need not). */
+  version?(path: string): number;
 }
 
 export interface FileProblem extends ParseProblem {
@@ -46,6 +48,11 @@ export class ParseCache {
       this.entries.set(path, e);
     }
     return e;
+  }
+
+  /** Files whose parses found problems (some may have changed since: check their entry). */
+  withProblems(): string[] {
+    return [...this.entries].filter(([, e]) => e.problems.length > 0).map(([p]) => p);
   }
 
   peek(path: string, text: string): ParseEntry | undefined {
@@ -100,12 +107,12 @@ export class ProjectFiles {
   /** Syntax problems of the files parsed so far. */
   get problems(): FileProblem[] {
     const out: FileProblem[] = [];
-    for (const f of this.files) {
-      const text = this.texts.get(f.path);
-      const e = text === undefined ? undefined : this.cache.peek(f.path, text);
+    for (const path of this.cache.withProblems()) {
+      const text = this.byPath.has(path) ? this.texts.get(path) : undefined;
+      const e = text === undefined ? undefined : this.cache.peek(path, text);
       if (e) out.push(...e.problems);
     }
-    return out;
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
 
   has(path: string): boolean {
@@ -134,6 +141,17 @@ export class ProjectFiles {
     if (kinds.length === 1) return this.kinds.get(kinds[0]) ?? NONE;
     const lists = kinds.map((k) => this.kinds.get(k)).filter((l): l is ScannedFile[] => !!l);
     return lists.length === 0 ? NONE : lists.length === 1 ? lists[0] : lists.flat();
+  }
+
+  /** A key for the file's current text: its version where the source keeps one, else the text itself. */
+  textKey(path: string): unknown {
+    return this.texts.version ? this.texts.version(path) : this.texts.get(path);
+  }
+
+  /** Forgets a parse that only per-file facts needed (their results are cached by the caller). */
+  release(path: string, what: string): void {
+    const text = this.texts.get(path);
+    if (text !== undefined) this.cache.peek(path, text)?.parses.delete(what);
   }
 
   /** The text, or undefined when the file was too large or unreadable. */

@@ -69,8 +69,8 @@ function documentsOf(files: ProjectFiles, path: string, kind: string): Structure
 export interface RuleCache {
   /** A key for the file's own text: changes whenever its text does. */
   versionOf(path: string): number;
-  /** A key for what a view reads from elsewhere (other files, the model); '' for views that read nothing else. */
-  viewKey(view: string): string;
+  /** A key for what a view reads, for one file, from elsewhere (other files, the model); '' for views that read nothing else. */
+  viewKey(view: string, path: string): string;
   entries: Map<string, { key: string; findings: Finding[]; failures: { rule: string; error: string }[] }>;
 }
 
@@ -95,13 +95,7 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     return view;
   };
   const globsOf = new Map(rules.map((r) => [r, r.meta.target.globs?.length ? picomatch(r.meta.target.globs, { dot: true }) : undefined]));
-  const viewKeys = new Map<string, string>();
-  const viewKey = (name: string) => {
-    if (!cache) return '';
-    let key = viewKeys.get(name);
-    if (key === undefined) viewKeys.set(name, (key = cache.viewKey(name)));
-    return key;
-  };
+  const viewKey = (name: string, path: string) => (cache ? cache.viewKey(name, path) : '');
   for (const [kind, kindRules] of byKind) {
     if (kind === 'project') {
       for (const rule of kindRules) {
@@ -112,7 +106,7 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     }
     const views = [...new Set(kindRules.map((r) => r.meta.target.view ?? ''))];
     for (const f of files.ofKind(kind)) {
-      const key = cache ? `${cache.versionOf(f.path)}|${settings.targetLevel}|${views.map(viewKey).join('|')}` : '';
+      const key = cache ? `${cache.versionOf(f.path)}|${settings.targetLevel}|${views.map((v) => viewKey(v, f.path)).join('|')}` : '';
       const hit = cache?.entries.get(f.path);
       if (hit && hit.key === key) {
         findings.push(...hit.findings);

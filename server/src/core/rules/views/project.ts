@@ -19,7 +19,9 @@ export function paramsView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
   const paramsFiles = ctx.files.ofKind('params').map((f) => f.path).sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
   value.$projectHasSeed = !!ctx.model.signals['seed-key'] || !!ctx.model.signals['seed-call'];
   value.$isSeedAnchor = ctx.path === paramsFiles[0];
-  const dvcFiles = ctx.files.ofKind('dvc-pipeline');
+  // The dvc.yaml files that can read it: beside it (the default params file), or naming it.
+  const dir = ctx.path.includes('/') ? ctx.path.slice(0, ctx.path.lastIndexOf('/') + 1) : '';
+  const dvcFiles = ctx.files.ofKind('dvc-pipeline').filter((f) => f.path.startsWith(dir) && !f.path.slice(dir.length).includes('/'));
   if (dvcFiles.length && /(^|\/)params\.ya?ml$/.test(ctx.path)) {
     const used = new Set<string>();
     let readsWholeFile = false;
