@@ -14,7 +14,7 @@ import { ruleRegistry } from './rules/registry';
 import type { LoadedRule } from './rules/types';
 import { scanWorkspace, yieldToEventLoop, type ScanResult, type ScannedFile } from './scan/walk';
 import { classify } from './scan/classify';
-import { applySuppressions, type SuppressionCache } from './suppress';
+import { applySuppressions, suppressionCache, type SuppressionCache } from './suppress';
 import { stripBom } from './text';
 import type { Finding } from './types';
 
@@ -48,7 +48,9 @@ export class ProjectSession {
   private readonly ruleEntries: RuleCache['entries'] = new Map();
   private versionsCache?: { key: number; map: Map<string, string> };
   private versionsVersion = 0;
-  private readonly suppressions: SuppressionCache = new Map();
+  private readonly suppressions: SuppressionCache = suppressionCache();
+  /** Paths whose text changed since the last analysis. */
+  private readonly touched = new Set<string>();
   private maxBytes = 5 * 1048576;
   // An open document is held to the same size cap as a file on disk: a 50 MB YAML is not parsed either way.
   private readonly texts: TextSource = {
@@ -89,6 +91,7 @@ export class ProjectSession {
 
   private touch(rel: string): void {
     this.versions.set(rel, this.nextVersion++);
+    this.touched.add(rel);
     if (CONFIG_FILES.includes(rel) || rel === 'pyproject.toml') this.configDirty = true;
     if (VERSION_KINDS.has(classify(rel) ?? '')) this.versionsVersion++;
   }
@@ -123,7 +126,8 @@ export class ProjectSession {
     const maxBytes = config.maxFileSizeMB * 1048576;
     this.maxBytes = maxBytes;
 
-    if (this.structureDirty || !this.scan) await this.rescan(config.exclude, maxBytes);
+    const rescanned = this.structureDirty || !this.scan;
+    if (rescanned) await this.rescan(config.exclude, maxBytes);
     else if (this.changedOnDisk.size) this.refreshChanged(maxBytes);
     this.changedOnDisk.clear();
     const scan = this.scan!;
@@ -154,7 +158,10 @@ export class ProjectSession {
       ...withoutRepeats(practiceFindings(practices, model, files, settings), ruled.findings),
       ...ruled.findings,
     ];
-    const configured = applySeverities(applySuppressions(findings, files, this.suppressions), config.rules);
+    // A rescan may have changed any file: then every file is looked at again.
+    const changed = rescanned ? undefined : [...this.touched];
+    this.touched.clear();
+    const configured = applySeverities(applySuppressions(findings, files, this.suppressions, changed), config.rules);
     return {
       root: this.root, config, configFile: loaded.file, model, practices,
       findings: sortFindings(dedupe(configured)),

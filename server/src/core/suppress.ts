@@ -16,21 +16,41 @@ interface Suppression {
 }
 
 /** Suppression comments by file, kept while the file's text is the same. */
-export type SuppressionCache = Map<string, { key: unknown; list: Omit<Suppression, 'used'>[] }>;
+export interface SuppressionCache {
+  byPath: Map<string, { key: unknown; list: Omit<Suppression, 'used'>[] }>;
+  /** Files that hold a suppression; with `changed`, only these and the changed files are looked at. */
+  holding: Set<string>;
+  primed: boolean;
+}
+
+export function suppressionCache(): SuppressionCache {
+  return { byPath: new Map(), holding: new Set(), primed: false };
+}
 
 /**
  * `# mlmaturity: ignore[rule-id]` at the end of a line, or alone on the line before, silences that
  * rule there (any comment syntax: `#`, `//`, `<!-- -->`). A suppression that silences nothing
  * becomes a hint, so stale ones get cleaned up.
  */
-export function applySuppressions(findings: Finding[], files: ProjectFiles, cache: SuppressionCache = new Map()): Finding[] {
+export function applySuppressions(findings: Finding[], files: ProjectFiles, cache = suppressionCache(), changed?: Iterable<string>): Finding[] {
+  // After a first full pass, only files that changed can gain or lose a suppression.
+  const paths = cache.primed && changed ? new Set([...cache.holding, ...changed]) : files.files.filter((f) => f.kind).map((f) => f.path);
+  for (const path of paths) {
+    if (!files.get(path)?.kind) {
+      cache.holding.delete(path);
+      continue;
+    }
+    const key = files.textKey(path);
+    let hit = cache.byPath.get(path);
+    if (!hit || hit.key !== key) cache.byPath.set(path, (hit = { key, list: readSuppressions(files, path) }));
+    if (hit.list.length) cache.holding.add(path);
+    else cache.holding.delete(path);
+  }
+  cache.primed = true;
   const byFile = new Map<string, Suppression[]>();
-  for (const f of files.files) {
-    if (!f.kind) continue;
-    const key = files.textKey(f.path);
-    let hit = cache.get(f.path);
-    if (!hit || hit.key !== key) cache.set(f.path, (hit = { key, list: readSuppressions(files, f.path) }));
-    if (hit.list.length) byFile.set(f.path, hit.list.map((s) => ({ ...s, used: new Set() })));
+  for (const path of cache.holding) {
+    const list = cache.byPath.get(path)?.list ?? [];
+    if (list.length) byFile.set(path, list.map((s) => ({ ...s, used: new Set() })));
   }
   return filterFindings(findings, byFile);
 }

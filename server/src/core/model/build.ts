@@ -37,10 +37,18 @@ const NO_FACTS: FileFacts = { signals: [], tools: [], manifests: [], lockfiles: 
 /** Facts by file, kept while the file's text and kind stay the same. */
 export class FactsCache {
   private readonly entries = new Map<string, { key: unknown; kind: string | undefined; facts: FileFacts }>();
+  /** Unclassified paths no file glob names: their answer depends on the path alone. */
+  private readonly nameless = new Set<string>();
 
   factsOf(files: ProjectFiles, file: ScannedFile): FileFacts {
     // A file of no known kind can only be evidence by its name (a Triton config.pbtxt, a Grafana dashboard).
-    if (!file.kind && !toolCatalog().anyFileGlob(file.path)) return NO_FACTS;
+    if (!file.kind) {
+      if (this.nameless.has(file.path)) return NO_FACTS;
+      if (!toolCatalog().anyFileGlob(file.path)) {
+        this.nameless.add(file.path);
+        return NO_FACTS;
+      }
+    }
     const key = files.textKey(file.path);
     const hit = this.entries.get(file.path);
     if (hit && hit.key === key && hit.kind === file.kind) return hit.facts;
@@ -53,6 +61,7 @@ export class FactsCache {
 
   retain(paths: Set<string>): void {
     for (const p of this.entries.keys()) if (!paths.has(p)) this.entries.delete(p);
+    for (const p of this.nameless) if (!paths.has(p)) this.nameless.delete(p);
   }
 }
 
