@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  FIX_ALL_KIND, ReanalyzeRequest, ReportRequest, ScoreNotification, TrustNotification,
+  FIX_ALL_KIND, ReanalyzeRequest, ReportRequest, ScoreNotification, ServerInfoRequest, TrustNotification,
   type FolderReport, type FolderScore, type InitializationOptions,
 } from '../../server/src/protocol';
 import { ReportPanel } from './report';
@@ -30,6 +30,9 @@ export interface MaturityApi {
   whenReady(): Promise<void>;
   onDidChangeScore: vscode.Event<FolderScore>;
   onDidRenderReport: vscode.Event<void>;
+  /** The language server's process id, and the client states seen so far (Starting, Running, Stopped). */
+  serverPid(): Promise<number | undefined>;
+  clientStates(): string[];
 }
 
 let client: LanguageClient | undefined;
@@ -38,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Maturi
   const status = new MaturityStatus();
   const scores = new Map<string, FolderScore>();
   const scoreChanged = new vscode.EventEmitter<FolderScore>();
+  const stateLog: string[] = [];
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -58,7 +62,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Maturi
     status,
     report,
     scoreChanged,
-    client.onDidChangeState((e) => status.setServerDown(e.newState === State.Stopped ? 'stopped' : undefined)),
+    client.onDidChangeState((e) => {
+      stateLog.push(State[e.newState]);
+      if (e.newState === State.Stopped) status.setServerDown('stopped');
+      else if (e.newState === State.Starting) status.setRestarting();
+      else status.setServerDown(undefined);
+    }),
     vscode.window.onDidChangeActiveTextEditor(() => status.render()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TrustNotification.type, { trusted: true })),
     vscode.commands.registerCommand('mlmaturity.showReport', (folderUri?: string) => report.show(typeof folderUri === 'string' ? folderUri : status.current()?.folderUri)),
@@ -88,6 +97,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Maturi
     whenReady: () => ready,
     onDidChangeScore: scoreChanged.event,
     onDidRenderReport: report.onDidRender,
+    serverPid: async () => (client ? (await client.sendRequest(ServerInfoRequest.type, {})).pid : undefined),
+    clientStates: () => [...stateLog],
   };
 }
 

@@ -32,6 +32,12 @@ export class MaturityStatus implements vscode.Disposable {
     this.render();
   }
 
+  /** The server stopped and the client is starting it again. */
+  setRestarting(): void {
+    this.item.text = '$(sync~spin) ML';
+    this.item.tooltip = 'ML Maturity: the language server stopped; restarting it…';
+  }
+
   /** The folder the status bar speaks for: the active editor's, else the first with a score. */
   current(): FolderScore | undefined {
     const uri = vscode.window.activeTextEditor?.document.uri;

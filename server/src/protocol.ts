@@ -85,6 +85,12 @@ export namespace ReanalyzeRequest {
   export const type = new RequestType<Record<string, never>, void, void>(method);
 }
 
+/** Client -> server: the server's process id (for diagnostics, and for tests that stop it). */
+export namespace ServerInfoRequest {
+  export const method = 'mlmaturity/serverInfo';
+  export const type = new RequestType<Record<string, never>, { pid: number; version: string }, void>(method);
+}
+
 /** Client -> server: the workspace was trusted (custom rule folders may now load). */
 export namespace TrustNotification {
   export const method = 'mlmaturity/trust';

@@ -41,18 +41,6 @@ export function toDiagnostic(f: Finding, root: string, version: number | null): 
   };
 }
 
-/** Diagnostics by file URI, every file with a finding. */
-export function diagnosticsByUri(result: AnalysisResult, versions: Map<string, number>): Map<string, Diagnostic[]> {
-  const out = new Map<string, Diagnostic[]>();
-  for (const f of result.findings) {
-    const uri = fileUri(result.root, f.file);
-    const list = out.get(uri) ?? [];
-    list.push(toDiagnostic(f, result.root, versions.get(uri) ?? null));
-    out.set(uri, list);
-  }
-  return out;
-}
-
 export function toFolderScore(folderUri: string, folderName: string, result: AnalysisResult): FolderScore {
   const { score } = result;
   const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;

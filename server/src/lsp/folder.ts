@@ -4,7 +4,15 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { AnalysisError, type AnalysisResult } from '../core/engine';
 import { ProjectSession } from '../core/session';
 import type { FolderScore, Settings } from '../protocol';
-import { diagnosticsByUri, toFolderScore } from './convert';
+import type { Finding } from '../core/types';
+import { fileUri, toDiagnostic, toFolderScore } from './convert';
+
+/** What a client sees of a finding: if this is equal, so is its diagnostic. */
+function findingKey(f: Finding): string {
+  const r = f.range;
+  const fixes = f.fixes?.map((x) => `${x.title}:${x.edits.map((e) => `${e.range.start.line}.${e.range.start.character}-${e.range.end.line}.${e.range.end.character}=${e.newText}`).join(';')}`).join('|') ?? '';
+  return `${f.ruleId}|${f.severity}|${r.start.line}.${r.start.character}-${r.end.line}.${r.end.character}|${f.message}|${fixes}`;
+}
 
 export interface FolderHost {
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void;
@@ -124,12 +132,21 @@ export class FolderAnalyzer {
         this.reportedFailures.add(failure.rule);
         this.host.log(`Rule ${failure.rule} failed and was skipped: ${failure.error}`);
       }
-      const byUri = diagnosticsByUri(result, versions);
+      // Findings by file, compared by a cheap key: only files whose findings changed are converted and sent.
       const next = new Map<string, string>();
-      for (const [uri, diagnostics] of byUri) {
-        const json = JSON.stringify(diagnostics);
-        next.set(uri, json);
-        if (this.published.get(uri) !== json || versions.has(uri)) this.host.publish(uri, diagnostics, versions.get(uri));
+      const byFile = new Map<string, Finding[]>();
+      for (const f of result.findings) {
+        const list = byFile.get(f.file);
+        if (list) list.push(f);
+        else byFile.set(f.file, [f]);
+      }
+      for (const [file, findings] of byFile) {
+        const uri = fileUri(this.root, file);
+        const key = findings.map(findingKey).join('\n');
+        next.set(uri, key);
+        if (this.published.get(uri) !== key || versions.has(uri)) {
+          this.host.publish(uri, findings.map((f) => toDiagnostic(f, this.root, versions.get(uri) ?? null)), versions.get(uri));
+        }
       }
       for (const uri of this.published.keys()) if (!next.has(uri)) this.host.publish(uri, [], versions.get(uri));
       // An open document hears about every version it was analysed at, even with nothing to say.

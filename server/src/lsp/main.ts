@@ -4,9 +4,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  FIX_ALL_KIND, ReanalyzeRequest, ReportRequest, ScoreNotification, TrustNotification,
+  FIX_ALL_KIND, ReanalyzeRequest, ReportRequest, ScoreNotification, ServerInfoRequest, TrustNotification,
   type InitializationOptions, type Settings,
 } from '../protocol';
+import { productVersion } from '../core/catalog';
 import { fixAllAction, hoverFor, quickFixes, wantsKind } from './actions';
 import { toFolderReport, toFolderScore } from './convert';
 import { FolderAnalyzer, type FolderHost } from './folder';
@@ -137,6 +138,8 @@ connection.onRequest(ReportRequest.type, (params) => {
 connection.onRequest(ReanalyzeRequest.type, async () => {
   await Promise.all(folders.map((f) => f.reanalyze()));
 });
+
+connection.onRequest(ServerInfoRequest.type, () => ({ pid: process.pid, version: productVersion() }));
 
 connection.onNotification(TrustNotification.type, (params) => {
   trusted = params.trusted;

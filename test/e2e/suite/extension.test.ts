@@ -99,6 +99,17 @@ describe('ML Maturity in a real VS Code extension host', () => {
     assert.strictEqual(doc.getText(), 'FROM python:3.11-slim\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY src/ /app/src/\nUSER app\n');
   });
 
+  it('restarts a language server that dies, and the status bar recovers', async () => {
+    const pid = await api.serverPid();
+    assert.ok(pid, 'the server reports its pid');
+    const before = api.clientStates().length;
+    process.kill(pid, 'SIGKILL');
+    const score = await waitFor('a score from the restarted server', () => (api.clientStates().slice(before).includes('Running') && api.scores()[0]?.state === 'ready' && /^ML L\d · \d+$/.test(api.statusText()) ? api.statusText() : undefined), [api.onDidChangeScore], 60000);
+    assert.match(score, /^ML L\d · \d+$/);
+    const after = await api.serverPid();
+    assert.ok(after && after !== pid, `a new server process (${pid} -> ${after})`);
+  });
+
   it('opens the report', async () => {
     await waitFor('analysis to settle', () => (api.scores()[0]?.state === 'ready' ? true : undefined), [api.onDidChangeScore]);
     const painted = new Promise<void>((resolve) => {
