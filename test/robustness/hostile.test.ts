@@ -71,3 +71,30 @@ describe('a very wide folder', function () {
     }
   });
 });
+
+describe('huge inputs', function () {
+  this.timeout(120000);
+
+  it('a 50 MB YAML, a 1,000,000-line requirements file and a 10 MB line: counted, never parsed, bounded', async () => {
+    const fs = await import('fs');
+    const path = await import('path');
+    const root = makeRepo({ 'README.md': '# x\n\ntext\n' });
+    try {
+      const chunk = 'key_000: [1, 2, 3]\n'.repeat(1000);
+      const fd = fs.openSync(path.join(root, 'big.yaml'), 'w');
+      for (let written = 0; written < 50 * 1048576; written += chunk.length) fs.writeSync(fd, chunk);
+      fs.closeSync(fd);
+      fs.writeFileSync(path.join(root, 'requirements.txt'), 'numpy==1.26.4\n'.repeat(1_000_000));
+      fs.writeFileSync(path.join(root, '.github-line.yml'), `x: "${'a'.repeat(10 * 1048576)}"\n`);
+      const heapBefore = process.memoryUsage().heapUsed;
+      const t0 = Date.now();
+      const result = await analyzeProject(root);
+      assert.ok(Date.now() - t0 < 15000, `${Date.now() - t0} ms`);
+      assert.ok((process.memoryUsage().heapUsed - heapBefore) / 1048576 < 200, 'memory stays bounded: none of them is read as text');
+      assert.deepStrictEqual(result.model.largeFiles.map((f) => f.file).sort(), ['.github-line.yml', 'big.yaml', 'requirements.txt']);
+      assert.ok(result.findings.some((f) => f.ruleId === 'vcs.no-large-files' && f.file === 'big.yaml'));
+    } finally {
+      removeRepo(root);
+    }
+  });
+});
