@@ -28,18 +28,7 @@ export function requiredLiteral(source: string): string | undefined {
 }
 
 function hasTopLevelAlternation(source: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
-  }
-  return false;
+  return splitTopLevel(source).length > 1;
 }
 
 /**
@@ -55,6 +44,7 @@ export function requiredLiterals(source: string): string[] | undefined {
   return literals.every((l): l is string => !!l) ? [...new Set(literals)] : undefined;
 }
 
+/** The alternatives of a source at its top level (outside groups and classes). */
 function splitTopLevel(source: string): string[] {
   const parts: string[] = [];
   let depth = 0;
