@@ -5,6 +5,7 @@
 # Idempotent: a second run only checks.
 set -euo pipefail
 
+HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 CACHE="${MLM_E2E_CACHE:-$HOME/.cache/mlmaturity-e2e}"
 CODE_SERVER_VERSION=4.100.3
 

@@ -12,7 +12,8 @@ import { format } from 'util';
 import { chromium } from 'playwright-core';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-const CODE_SERVER = process.env.MLM_CODE_SERVER ?? path.join(os.homedir(), '.cache', 'mlmaturity-e2e', 'node_modules', '.bin', 'code-server');
+const CACHE = process.env.MLM_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'mlmaturity-e2e');
+const CODE_SERVER = process.env.MLM_CODE_SERVER ?? path.join(CACHE, 'node_modules', '.bin', 'code-server');
 const CHROMIUM = process.env.MLM_CHROMIUM ?? '/usr/bin/chromium';
 const RUN_TIMEOUT_MS = 240000;
 
