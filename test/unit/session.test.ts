@@ -100,3 +100,27 @@ describe('incremental session: cross-file inputs', () => {
     }
   });
 });
+
+describe('incremental session: released Python texts', () => {
+  it('a Python file edited, closed and changed on disk still gives the right facts', async () => {
+    const root = makeRepo({ 'train.py': 'import mlflow\n', 'README.md': '# x\n\ntext\n' });
+    try {
+      const session = new ProjectSession(root);
+      const tracked = (r: AnalysisResult) => !!r.model.signals['tracking'];
+      assert.strictEqual(tracked(await session.analyze()), true);
+      assert.strictEqual(tracked(await session.analyze()), true, 'a second analysis reuses the cached facts');
+      session.setOverlay('train.py', 'import os\n');
+      assert.strictEqual(tracked(await session.analyze()), false, 'the editor text wins');
+      session.setOverlay('train.py', undefined);
+      assert.strictEqual(tracked(await session.analyze()), true, 'closed: the disk text, read again');
+      fs.writeFileSync(path.join(root, 'train.py'), 'import wandb\n');
+      session.diskChanged(['train.py'], false);
+      const after = await session.analyze();
+      assert.deepStrictEqual(after.model.signals['tracking']?.map((e) => e.detail), ['imports wandb']);
+      session.diskChanged([], true);
+      assert.deepStrictEqual((await session.analyze()).model.signals['tracking']?.map((e) => e.detail), ['imports wandb'], 'a rescan keeps it');
+    } finally {
+      removeRepo(root);
+    }
+  });
+});

@@ -34,6 +34,8 @@ export class ProjectSession {
   readonly root: string;
   private scan?: ScanResult;
   private readonly disk = new Map<string, string>();
+  /** Python files read, whose texts were let go once their facts were cached (read again when they change). */
+  private readonly released = new Set<string>();
   private readonly overlays = new Map<string, string>();
   private readonly versions = new Map<string, number>();
   private nextVersion = 1;
@@ -77,6 +79,8 @@ export class ProjectSession {
   setOverlay(rel: string, text: string | undefined): void {
     if (text === undefined) this.overlays.delete(rel);
     else this.overlays.set(rel, text);
+    // Back to the disk for a file whose disk text was let go: read it again.
+    if (text === undefined && this.released.has(rel)) this.changedOnDisk.add(rel);
     this.touch(rel);
   }
 
@@ -98,6 +102,18 @@ export class ProjectSession {
 
   private versionOf(rel: string): number {
     return this.versions.get(rel) ?? 0;
+  }
+
+  /**
+   * Python sources are by far the bulk of a repository's text, and only their per-file facts and
+   * suppressions are used again, both cached by version: their texts need not stay in memory.
+   */
+  private releasePythonTexts(files: ProjectFiles): void {
+    for (const f of files.ofKind('python', 'notebook')) {
+      if (this.overlays.has(f.path) || !this.disk.has(f.path)) continue;
+      this.disk.delete(f.path);
+      this.released.add(f.path);
+    }
   }
 
   /** Which files the analyses so far parsed, and how. */
@@ -162,11 +178,12 @@ export class ProjectSession {
     const changed = rescanned ? undefined : [...this.touched];
     this.touched.clear();
     const configured = applySeverities(applySuppressions(findings, files, this.suppressions, changed), config.rules);
+    this.releasePythonTexts(files);
     return {
       root: this.root, config, configFile: loaded.file, model, practices,
       findings: sortFindings(dedupe(configured)),
       score: scorePractices(practices),
-      stats: { files: scan.files.length, read: this.disk.size, durationMs: Date.now() - started },
+      stats: { files: scan.files.length, read: this.disk.size + this.released.size, durationMs: Date.now() - started },
       ruleFailures: ruled.failures,
     };
   }
@@ -240,13 +257,15 @@ export class ProjectSession {
     for (const f of scan.files) {
       present.add(f.path);
       const old = previous.get(f.path);
-      const unchanged = old && old.size === f.size && old.mtimeMs === f.mtimeMs && !this.changedOnDisk.has(f.path) && this.disk.has(f.path) === !!(f.kind && f.size <= maxBytes);
+      const held = this.disk.has(f.path) || this.released.has(f.path);
+      const unchanged = old && old.size === f.size && old.mtimeMs === f.mtimeMs && !this.changedOnDisk.has(f.path) && held === !!(f.kind && f.size <= maxBytes);
       if (unchanged) continue;
       this.readFile(f, maxBytes);
       if (old) this.versions.set(f.path, this.nextVersion++);
       if (++n % 256 === 0) await yieldToEventLoop();
     }
     for (const p of [...this.disk.keys()]) if (!present.has(p)) this.disk.delete(p);
+    for (const p of [...this.released]) if (!present.has(p)) this.released.delete(p);
     this.parses.retain(present);
     this.facts.retain(present);
     for (const p of [...this.ruleEntries.keys()]) if (!present.has(p)) this.ruleEntries.delete(p);
@@ -276,6 +295,7 @@ export class ProjectSession {
   /** Binary files (a NUL byte) and files over the cap are not text. */
   private readFile(f: ScannedFile, maxBytes: number): void {
     this.disk.delete(f.path);
+    this.released.delete(f.path);
     if (!f.kind || f.size > maxBytes) return;
     try {
       const buf = fs.readFileSync(path.join(this.root, f.path));
