@@ -7,8 +7,17 @@ import type { FolderScore, Settings } from '../protocol';
 import type { Finding } from '../core/types';
 import { fileUri, toDiagnostic, toFolderScore } from './convert';
 
-/** What a client sees of a finding: if this is equal, so is its diagnostic. */
+const keys = new WeakMap<Finding, string>();
+const BUSY_AFTER_MS = 150;
+
+/** What a client sees of a finding: if this is equal, so is its diagnostic. Cached findings keep their key. */
 function findingKey(f: Finding): string {
+  let key = keys.get(f);
+  if (key === undefined) keys.set(f, (key = computeKey(f)));
+  return key;
+}
+
+function computeKey(f: Finding): string {
   const r = f.range;
   const fixes = f.fixes?.map((x) => `${x.title}:${x.edits.map((e) => `${e.range.start.line}.${e.range.start.character}-${e.range.end.line}.${e.range.end.character}=${e.newText}`).join(';')}`).join('|') ?? '';
   return `${f.ruleId}|${f.severity}|${r.start.line}.${r.start.character}-${r.end.line}.${r.end.character}|${f.message}|${fixes}`;
@@ -121,9 +130,11 @@ export class FolderAnalyzer {
       return;
     }
     const versions = new Map(this.docVersions);
-    this.host.score({ ...(this.result ? toFolderScore(this.uri, this.name, this.result) : emptyScore(this.uri, this.name)), state: 'analysing' });
+    // Busy only when it shows: an edit analysed in a few milliseconds should not make the status bar blink.
+    const busy = setTimeout(() => this.host.score({ ...(this.result ? toFolderScore(this.uri, this.name, this.result) : emptyScore(this.uri, this.name)), state: 'analysing' }), this.result ? BUSY_AFTER_MS : 0);
     try {
       const result = await this.session.analyze();
+      clearTimeout(busy);
       if (this.disposed) return;
       this.result = result;
       this.analyzedVersions = versions;
@@ -154,6 +165,7 @@ export class FolderAnalyzer {
       this.published = next;
       this.host.score(toFolderScore(this.uri, this.name, result));
     } catch (err) {
+      clearTimeout(busy);
       if (this.disposed) return;
       const message = err instanceof AnalysisError ? err.message : (err as Error).stack ?? String(err);
       this.host.log(`Analysis of ${this.root} failed: ${message}`);
