@@ -1,18 +1,15 @@
 // Writes docs/rules/<id>.md for every practice and built-in rule from the catalogs in schemas/.
 // `node scripts/gen-docs.mjs --check` exits 1 when a page is missing or out of date (run by the tests).
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';
+import { ruleFiles } from './schema-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (name) => JSON.parse(readFileSync(join(root, 'schemas', name), 'utf8'));
 const practices = read('practices.json');
 const builtins = read('builtin-rules.json');
 const levelName = (l) => practices.levels.find((x) => x.level === l)?.name ?? String(l);
-
-function ruleFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? ruleFiles(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : [])).sort();
-}
 
 function rulePage(r) {
   const fence = (text, lang) => ['```' + lang, text.replace(/\n$/, ''), '```'];
