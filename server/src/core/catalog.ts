@@ -19,6 +19,17 @@ export function schemasDir(): string {
   }
 }
 
+/** The .json files under a folder and its subfolders, sorted: rule folders, the product's and a team's. */
+export function listJsonFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listJsonFiles(full));
+    else if (entry.isFile() && entry.name.endsWith('.json')) out.push(full);
+  }
+  return out.sort();
+}
+
 const jsonCache = new Map<string, unknown>();
 
 /** Reads and caches one JSON file of the product's own catalogs (never a file of the analysed repo). */

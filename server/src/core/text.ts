@@ -15,6 +15,11 @@ export function range(startLine: number, startChar: number, endLine: number, end
 
 export const FIRST_LINE: Range = range(0, 0, 0, 0);
 
+/** The empty range at the start of a line: evidence that names a line, not a span. */
+export function lineStart(line: number): Range {
+  return range(line, 0, line, 0);
+}
+
 /**
  * Offsets <-> positions for one text. Characters are UTF-16 code units, as in LSP.
  * CRLF, LF and lone CR all end a line.
@@ -85,6 +90,10 @@ export class LineIndex {
 }
 
 /** Strips a UTF-8 byte order mark, which editors keep but parsers choke on. */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

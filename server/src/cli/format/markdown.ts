@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { AnalysisResult } from '../../core/engine';
 import { docsUrl } from '../../core/rules/registry';
+import { capitalise } from '../../core/text';
 import { count } from './text';
 
 const VERDICT = { met: '✅ met', partial: '🟡 partial', missing: '❌ missing', 'not-applicable': '➖ n/a' } as const;
@@ -37,8 +38,4 @@ export function formatMarkdown(result: AnalysisResult): string {
 
 function escape(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -1,6 +1,6 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import { loadCatalog } from '../catalog';
-import { isRecord, type StructuredDoc } from '../parse/document';
+import { formatPointer, isRecord, type StructuredDoc } from '../parse/document';
 import { rangeOfSchemaError } from '../parse/schema-range';
 import { parseToml } from '../parse/toml';
 import { parseYaml } from '../parse/yaml';
@@ -75,11 +75,11 @@ function resolve(value: unknown, doc: StructuredDoc, file: string, base: string,
   const raw = value as Omit<Partial<MaturityConfig>, 'practices'> & { practices?: Record<string, unknown> };
   const practiceIds = new Set(practiceCatalog().practices.map((p) => p.id));
   for (const id of Object.keys(raw.rules ?? {})) {
-    if (!knownRuleIds.has(id)) problems.push(unknownId(file, doc, `${base}/rules/${escape(id)}`, id, 'rule', [...knownRuleIds], text));
+    if (!knownRuleIds.has(id)) problems.push(unknownId(file, doc, `${base}${formatPointer(['rules', id])}`, id, 'rule', [...knownRuleIds], text));
   }
   const practices: Record<string, number | 'off'> = {};
   for (const [id, setting] of Object.entries(raw.practices ?? {})) {
-    if (!practiceIds.has(id)) problems.push(unknownId(file, doc, `${base}/practices/${escape(id)}`, id, 'practice', [...practiceIds], text));
+    if (!practiceIds.has(id)) problems.push(unknownId(file, doc, `${base}${formatPointer(['practices', id])}`, id, 'practice', [...practiceIds], text));
     if (setting === 'off') practices[id] = 'off';
     else if (typeof setting === 'number') practices[id] = setting;
     else if (isRecord(setting)) practices[id] = setting.enabled === false ? 'off' : typeof setting.weight === 'number' ? setting.weight : 1;
@@ -93,10 +93,6 @@ function resolve(value: unknown, doc: StructuredDoc, file: string, base: string,
     ruleFolders: [...(raw.ruleFolders ?? [])],
   };
   return { config, file, problems };
-}
-
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function unknownId(file: string, doc: StructuredDoc, pointer: string, id: string, what: string, known: string[], text: string): Finding {

@@ -1,5 +1,6 @@
 import { loadCatalog } from '../catalog';
 import type { ScannedFile } from '../scan/walk';
+import { lineStart } from '../text';
 import type { Evidence } from '../types';
 import { expandCommands, findCiDefinitions } from './ci';
 import { findLockfiles, findManifests } from './deps';
@@ -94,7 +95,6 @@ function commandSignals() {
   return commandCatalog;
 }
 
-const line = (n: number) => ({ start: { line: n, character: 0 }, end: { line: n, character: 0 } });
 
 /**
  * Facts about the repository: every file's own facts (cached across analyses), then what only the
@@ -131,10 +131,10 @@ export function buildProjectModel(files: ProjectFiles, options: ModelOptions, ca
   const deps = manifests.flatMap((m) => m.dependencies);
   for (const m of manifests) {
     const first = m.dependencies[0];
-    if (first) book.add('dependency-manifest', { file: m.file, range: line(first.line), detail: `${m.file} declares ${m.dependencies.length} dependencies` });
+    if (first) book.add('dependency-manifest', { file: m.file, range: lineStart(first.line), detail: `${m.file} declares ${m.dependencies.length} dependencies` });
   }
   for (const d of deps) {
-    book.add(d.pinned ? 'pinned-dependency' : 'unpinned-dependency', { file: d.file, range: d.range ?? line(d.line), detail: d.pinned ? `${d.name}${d.specifier}` : `${d.name} is not pinned to an exact version${d.specifier ? ` (${d.specifier})` : ''}` });
+    book.add(d.pinned ? 'pinned-dependency' : 'unpinned-dependency', { file: d.file, range: d.range ?? lineStart(d.line), detail: d.pinned ? `${d.name}${d.specifier}` : `${d.name} is not pinned to an exact version${d.specifier ? ` (${d.specifier})` : ''}` });
   }
   for (const l of lockfiles) {
     book.add(l.locked > 0 ? 'lockfile' : 'lockfile-empty', { file: l.file, detail: l.locked > 0 ? `${l.file} locks ${l.locked} packages` : `${l.file} locks no third-party package` });
@@ -168,7 +168,7 @@ function recordCi(files: ProjectFiles, ci: CiDefinition[], book: SignalBook): Ci
       book.add('ci-broken', { file: def.file, detail: `${def.file} (${def.system}) ${def.problem ?? 'runs nothing'}` });
       return def;
     }
-    book.add('ci-definition', { file: def.file, range: line(0), detail: `${def.system}: ${def.file}${def.jobs.length ? ` (${def.jobs.length} job${def.jobs.length > 1 ? 's' : ''})` : ''}`, tool: def.system });
+    book.add('ci-definition', { file: def.file, range: lineStart(0), detail: `${def.system}: ${def.file}${def.jobs.length ? ` (${def.jobs.length} job${def.jobs.length > 1 ? 's' : ''})` : ''}`, tool: def.system });
     const commands = expandCommands(files, def.commands);
     for (const cmd of commands) {
       for (const s of catalog) {
@@ -178,7 +178,7 @@ function recordCi(files: ProjectFiles, ci: CiDefinition[], book: SignalBook): Ci
     }
     for (const action of def.actions) {
       for (const s of catalog) {
-        if (s.actions.some((a) => a.test(action.ref))) book.add(s.signal, { file: action.file, range: line(action.line), detail: `${def.system} uses ${action.ref}`, tool: def.system });
+        if (s.actions.some((a) => a.test(action.ref))) book.add(s.signal, { file: action.file, range: lineStart(action.line), detail: `${def.system} uses ${action.ref}`, tool: def.system });
       }
     }
     return { ...def, commands };
@@ -187,5 +187,5 @@ function recordCi(files: ProjectFiles, ci: CiDefinition[], book: SignalBook): Ci
 
 function commandEvidence(def: CiDefinition, cmd: CommandRef): Evidence {
   const where = cmd.via ? ` (called from ${cmd.via.file}:${cmd.via.line + 1})` : '';
-  return { file: cmd.file, range: line(cmd.line), detail: `${def.system}${cmd.job ? ` job ${cmd.job}` : ''} runs \`${cmd.text}\`${where}`, tool: def.system };
+  return { file: cmd.file, range: lineStart(cmd.line), detail: `${def.system}${cmd.job ? ` job ${cmd.job}` : ''} runs \`${cmd.text}\`${where}`, tool: def.system };
 }

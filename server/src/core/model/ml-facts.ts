@@ -1,11 +1,10 @@
-import { isRecord, parsePointer, type StructuredDoc } from '../parse/document';
+import { formatPointer, isRecord, parsePointer, type StructuredDoc } from '../parse/document';
 import { approximateKeyRange } from '../parse/yaml';
-import type { Range } from '../text';
+import { lineStart, type Range } from '../text';
 import type { ProjectFiles } from './files';
 import { isModelPath, type LfsPattern } from './lfs';
 import type { SignalBook } from './signals';
 
-const line = (n: number) => ({ start: { line: n, character: 0 }, end: { line: n, character: 0 } });
 
 const HYPER_KEY = /^(learning_rate|lr|batch_size|train_batch_size|eval_batch_size|epochs|num_epochs|n_epochs|max_epochs|max_steps|n_estimators|num_boost_round|max_depth|min_samples_(split|leaf)|dropout|dropout_rate|weight_decay|momentum|hidden_(size|dim|units)|num_layers|n_layers|embedding_dim|warmup_steps|gamma|alpha|l1_ratio|c|kernel|optimizer|num_leaves|subsample|colsample_bytree|test_size|val_size|seed|random_state|random_seed)$/i;
 const SEED_KEY = /^(seed|random_state|random_seed|rng_seed|global_seed)$/i;
@@ -23,7 +22,7 @@ export function findParams(files: ProjectFiles, book: SignalBook): void {
     if (!doc || doc.problems.some((p) => p.severity === 'error')) continue;
     const keys = hyperKeys(doc.value);
     if (isParamsFile && isRecord(doc.value) && Object.keys(doc.value).length) {
-      book.add('params-file', { file: f.path, range: line(0), detail: `${f.path} holds parameters` });
+      book.add('params-file', { file: f.path, range: lineStart(0), detail: `${f.path} holds parameters` });
     } else if (keys.length && (CONFIG_DIR.test(f.path) || keys.length >= 2)) {
       book.add('params-file', { file: f.path, range: keyRange(files, f.path, doc, keys[0].pointer), detail: `${f.path} sets ${keys.slice(0, 3).map((k) => k.key).join(', ')}` });
     }
@@ -75,7 +74,7 @@ function hyperKeys(value: unknown, pointer = '', depth = 0, out: KeyHit[] = []):
   if (depth > 8 || out.length > 50) return out;
   if (isRecord(value)) {
     for (const [k, v] of Object.entries(value)) {
-      const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const p = pointer + formatPointer([k]);
       if (HYPER_KEY.test(k) && !isRecord(v) && !Array.isArray(v)) out.push({ key: k, pointer: p, value: v });
       hyperKeys(v, p, depth + 1, out);
     }
@@ -88,9 +87,9 @@ function hyperKeys(value: unknown, pointer = '', depth = 0, out: KeyHit[] = []):
 /** What git-lfs patterns version: data, model weights, or something else. */
 export function lfsSignals(lfs: LfsPattern[], book: SignalBook): void {
   for (const p of lfs) {
-    if (p.covers === 'data') book.add('data-versioning', { file: p.file, range: line(p.line), detail: `git-lfs tracks ${p.pattern}`, tool: 'Git LFS' });
-    else if (p.covers === 'model') book.add('model-versioning', { file: p.file, range: line(p.line), detail: `git-lfs tracks ${p.pattern}`, tool: 'Git LFS' });
-    else book.add('lfs-other', { file: p.file, range: line(p.line), detail: `git-lfs tracks ${p.pattern} (not data)`, tool: 'Git LFS' });
+    if (p.covers === 'data') book.add('data-versioning', { file: p.file, range: lineStart(p.line), detail: `git-lfs tracks ${p.pattern}`, tool: 'Git LFS' });
+    else if (p.covers === 'model') book.add('model-versioning', { file: p.file, range: lineStart(p.line), detail: `git-lfs tracks ${p.pattern}`, tool: 'Git LFS' });
+    else book.add('lfs-other', { file: p.file, range: lineStart(p.line), detail: `git-lfs tracks ${p.pattern} (not data)`, tool: 'Git LFS' });
   }
 }
 
@@ -101,7 +100,7 @@ export function findVersioning(files: ProjectFiles, book: SignalBook): Set<strin
     if (files.isEmpty(f.path)) continue;
     const target = f.path.replace(/\.dvc$/, '');
     tracked.add(target);
-    book.add(isModelPath(target) ? 'model-versioning' : 'data-versioning', { file: f.path, range: line(0), detail: `DVC tracks ${target}`, tool: 'DVC' });
+    book.add(isModelPath(target) ? 'model-versioning' : 'data-versioning', { file: f.path, range: lineStart(0), detail: `DVC tracks ${target}`, tool: 'DVC' });
   }
   for (const f of files.ofKind('dvc-pipeline')) {
     const doc = files.yaml(f.path)?.documents[0];
@@ -160,7 +159,7 @@ export function findContainers(files: ProjectFiles, book: SignalBook): void {
     const docker = files.dockerfile(f.path);
     const from = docker?.instructions.find((i) => i.keyword === 'FROM');
     if (from) book.add('container-image', { file: f.path, range: from.range, detail: `${f.path} builds from ${from.args.split(/\s+/)[0]}` });
-    else book.add('dockerfile-empty', { file: f.path, range: line(0), detail: `${f.path} has no FROM instruction` });
+    else book.add('dockerfile-empty', { file: f.path, range: lineStart(0), detail: `${f.path} has no FROM instruction` });
   }
 }
 

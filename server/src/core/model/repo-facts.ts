@@ -1,11 +1,11 @@
 import { isRecord } from '../parse/document';
 import { scanImports } from '../parse/python';
+import { lineStart } from '../text';
 import type { ProjectFiles } from './files';
 import type { LfsPattern } from './lfs';
 import type { SignalBook } from './signals';
 import type { TestFile } from './types';
 
-const line = (n: number) => ({ start: { line: n, character: 0 }, end: { line: n, character: 0 } });
 
 /** A README with more than a title line: some prose, a list, or a code block. */
 export function findReadme(files: ProjectFiles, book: SignalBook): void {
@@ -20,10 +20,10 @@ export function findReadme(files: ProjectFiles, book: SignalBook): void {
       content.push(i);
     }
     if (content.length) {
-      book.add('readme', { file: f.path, range: line(0), detail: `${f.path} has ${lines.lineCount} lines of documentation` });
+      book.add('readme', { file: f.path, range: lineStart(0), detail: `${f.path} has ${lines.lineCount} lines of documentation` });
       return;
     }
-    book.add('readme-empty', { file: f.path, range: line(0), detail: `${f.path} has only a title` });
+    book.add('readme-empty', { file: f.path, range: lineStart(0), detail: `${f.path} has only a title` });
   }
 }
 
@@ -85,7 +85,7 @@ export function findModelDocs(files: ProjectFiles, book: SignalBook): void {
     const text = files.text(f.path);
     if (!text || files.isEmpty(f.path)) continue;
     if (CARD_FILE.test(f.path)) {
-      book.add('model-card', { file: f.path, range: line(0), detail: `${f.path} documents the model or data` });
+      book.add('model-card', { file: f.path, range: lineStart(0), detail: `${f.path} documents the model or data` });
       continue;
     }
     const lines = files.lines(f.path);
@@ -94,7 +94,7 @@ export function findModelDocs(files: ProjectFiles, book: SignalBook): void {
     const hit = table ?? (section && hasBodyAfter(text, section.index + section[0].length) ? section : null);
     if (hit && lines) {
       const at = lines.positionAt(hit.index).line;
-      book.add('model-card', { file: f.path, range: line(at), detail: table ? `${f.path} reports metrics in a results table` : `${f.path} has a "${hit[0].replace(/^#+\s*/, '').trim()}" section` });
+      book.add('model-card', { file: f.path, range: lineStart(at), detail: table ? `${f.path} reports metrics in a results table` : `${f.path} has a "${hit[0].replace(/^#+\s*/, '').trim()}" section` });
     }
   }
   for (const f of files.ofKind('yaml', 'json')) {

@@ -1,5 +1,6 @@
 import type { CodeText } from '../parse/python';
 import { scanImports } from '../parse/python';
+import { lineStart } from '../text';
 import type { Evidence } from '../types';
 import type { ProjectFiles } from './files';
 import type { SignalBook } from './signals';
@@ -20,7 +21,7 @@ export function detectTools(files: ProjectFiles, manifests: Manifest[], book: Si
   for (const m of manifests) {
     for (const dep of m.dependencies) {
       for (const d of catalog.detectors) {
-        if (d.packages.has(dep.normalized)) note(d, { file: dep.file, range: line(dep.line), detail: `${dep.name} is a dependency in ${m.file}` });
+        if (d.packages.has(dep.normalized)) note(d, { file: dep.file, range: lineStart(dep.line), detail: `${dep.name} is a dependency in ${m.file}` });
       }
     }
   }
@@ -50,7 +51,7 @@ export function detectTools(files: ProjectFiles, manifests: Manifest[], book: Si
       const m = pattern.exec(text);
       if (!m) continue;
       const pos = files.lines(f.path)?.positionAt(m.index + (m[0].length - m[0].trimStart().length));
-      note(detector, { file: f.path, range: pos ? line(pos.line) : undefined, detail: `${m[0].trim()} in ${f.path}` });
+      note(detector, { file: f.path, range: pos ? lineStart(pos.line) : undefined, detail: `${m[0].trim()} in ${f.path}` });
     }
   }
   return [...found.values()];
@@ -102,6 +103,3 @@ function countLines(text: string, offset: number): number {
   return n;
 }
 
-function line(n: number) {
-  return { start: { line: n, character: 0 }, end: { line: n, character: 0 } };
-}

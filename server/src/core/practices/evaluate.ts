@@ -1,7 +1,7 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import type { ProjectModel } from '../model/types';
 import type { ProjectFiles } from '../model/files';
-import { FIRST_LINE, type Range } from '../text';
+import { capitalise, FIRST_LINE, type Range } from '../text';
 import type { Evidence, Finding, PracticeResult, Severity, SeveritySetting } from '../types';
 import { precompiled } from '../rules/precompiled';
 import { practiceCatalog, type PracticeDefinition } from './catalog';
@@ -55,10 +55,6 @@ export function evaluatePractices(model: ProjectModel, settings: PracticeSetting
     const summary = problems.length ? `${def.missing} ${capitalise(problems[0].detail)}.` : def.missing;
     return { ...base, verdict: 'missing', summary, evidence: [...problems, ...gather(def.findingsPer ? [def.findingsPer] : [])] };
   });
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** Findings for missing and partial practices, anchored on the most relevant existing file. */

@@ -2,7 +2,7 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadCatalog, schemasDir } from '../catalog';
+import { listJsonFiles, loadCatalog, schemasDir } from '../catalog';
 import { parseJson } from '../parse/json';
 import { rangeOfSchemaError } from '../parse/schema-range';
 import { FIRST_LINE, LineIndex } from '../text';
@@ -33,16 +33,6 @@ function ajv(): Ajv2020 {
 
 function metaValidate() {
   return (metaValidator ??= new Ajv2020({ strict: true, allErrors: true }).compile(loadCatalog<object>('rule.schema.json')));
-}
-
-function listJsonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listJsonFiles(full));
-    else if (entry.isFile() && entry.name.endsWith('.json')) out.push(full);
-  }
-  return out.sort();
 }
 
 /** The product's rules, schemas/rules/<group>/<name>.json, compiled once per process. */

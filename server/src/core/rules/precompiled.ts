@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { schemasDir } from '../catalog';
+import { listJsonFiles, schemasDir } from '../catalog';
 
 export interface Precompiled {
   hash: string;
@@ -14,14 +14,10 @@ export interface Precompiled {
 
 let loaded: Precompiled | null | undefined;
 
-function ruleFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? ruleFiles(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : [])).sort();
-}
-
 /** The hash scripts/precompile.mjs computes: schema file names and contents, in order. */
 function currentHash(): string {
   const dir = schemasDir();
-  const files = [...ruleFiles(path.join(dir, 'rules')), path.join(dir, 'practices.json'), path.join(dir, 'config.schema.json')];
+  const files = [...listJsonFiles(path.join(dir, 'rules')), path.join(dir, 'practices.json'), path.join(dir, 'config.schema.json')];
   const h = createHash('sha256');
   for (const f of files) h.update(path.relative(dir, f).split(path.sep).join('/')).update('\0').update(fs.readFileSync(f, 'utf8')).update('\0');
   return h.digest('hex');

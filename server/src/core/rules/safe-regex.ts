@@ -1,3 +1,5 @@
+import { formatPointer } from '../parse/document';
+
 /**
  * Whether a regular expression can backtrack catastrophically: a quantified group that itself
  * holds a quantifier (`(a+)+`, `(\w*x?)*`), or alternatives under a quantifier that can match the
@@ -45,9 +47,9 @@ export function patternsOf(schema: unknown, pointer = ''): { pointer: string; so
   if (Array.isArray(schema)) schema.forEach((s, i) => out.push(...patternsOf(s, `${pointer}/${i}`)));
   else if (schema && typeof schema === 'object') {
     for (const [k, v] of Object.entries(schema)) {
-      const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const p = pointer + formatPointer([k]);
       if (k === 'pattern' && typeof v === 'string') out.push({ pointer: p, source: v });
-      else if (k === 'patternProperties' && v && typeof v === 'object') for (const key of Object.keys(v)) out.push({ pointer: `${p}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, source: key });
+      else if (k === 'patternProperties' && v && typeof v === 'object') for (const key of Object.keys(v)) out.push({ pointer: p + formatPointer([key]), source: key });
       if (k !== 'rule') out.push(...patternsOf(v, p));
     }
   }
