@@ -25,20 +25,13 @@ export function lineStart(line: number): Range {
  * CRLF, LF and lone CR all end a line.
  */
 export class LineIndex {
-  private readonly starts: number[];
+  private computed?: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+  // Most parses never place anything: the line starts are found on first use.
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    return (this.computed ??= lineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -89,11 +82,29 @@ export class LineIndex {
   }
 }
 
-/** Strips a UTF-8 byte order mark, which editors keep but parsers choke on. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** Strips a UTF-8 byte order mark, which editors keep but parsers choke on. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -22,10 +22,15 @@ export interface ImportRef {
   line: number;
 }
 
-export function pythonCode(text: string, index?: LineIndex): CodeText {
-  // The line index is only needed to place evidence, which few files have: build it on demand.
-  let lineIndex = index;
-  return { lines: blankNonCode(text.split(/\r\n|\r|\n/)), rangeOfLine: (line) => (lineIndex ??= new LineIndex(text)).lineRange(line, true), problems: [] };
+export function pythonCode(text: string): CodeText {
+  const raw = text.split(/\r\n|\r|\n/);
+  // Positions come from the split lines: a line index of the whole file would cost more than the few evidence lines.
+  const rangeOfLine = (line: number): Range => {
+    const whole = raw[line] ?? '';
+    const lead = whole.length - whole.trimStart().length;
+    return range(line, lead, line, Math.max(lead, whole.trimEnd().length));
+  };
+  return { lines: blankNonCode(raw), rangeOfLine, problems: [] };
 }
 
 /** The code cells of a notebook, concatenated; each line maps back to its JSON string in the .ipynb. */
