@@ -165,6 +165,7 @@ export class ProjectSession {
       versionOf: (p) => this.versionOf(p),
       viewKey: (view, path) => this.viewKey(view, path, model.signals, viewMemo),
       entries: custom.rules.length ? new Map() : this.ruleEntries,
+      currentFiles: () => this.files ?? files,
     });
 
     const findings = [

@@ -73,6 +73,8 @@ export function renderMessage(template: string, ctx: TemplateContext): string {
 
 export interface FixEnv {
   files: ProjectFiles;
+  /** The project's files when the edits are computed, if that can be later than the analysis. */
+  current?: () => ProjectFiles;
   /** The file the finding is in, and its parsed document. */
   file: string;
   doc: StructuredDoc;
@@ -81,77 +83,125 @@ export interface FixEnv {
 
 const whenAjv = new Ajv2020({ strict: false });
 
-/** Turns a rule's fix description into exact edits, or undefined when a value it needs is unknown. */
+type Made = TextEdit | FileCreate;
+
+/**
+ * Turns a rule's fix description into a fix, or undefined when a value it needs is unknown. The
+ * templates are resolved now; the edits, which need the file's full syntax tree, are computed
+ * on first use (a quick-fix asked for, fix-all, `--fix`), so that findings cost no tree.
+ */
 export function buildFix(spec: FixSpec & { when?: object }, env: FixEnv, isPreferred: boolean): Fix | undefined {
   if (spec.when && !whenAjv.validate(spec.when, env.ctx)) return undefined;
   const title = resolveTemplate(spec.title, env.ctx);
   if (!isResolved(title)) return undefined;
-  const edits: TextEdit[] = [];
-  const creates: FileCreate[] = [];
+  // The edits are made against the files of the time they are asked for, not kept from this analysis.
+  const files = env.current ?? constant(env.files);
+  const target: EditTarget = { files, file: env.file, doc: env.doc };
+  const plans: (() => Made | undefined)[] = [];
   for (const e of spec.edits) {
-    const made = buildEdit(e, env);
-    if (!made) return undefined;
-    if ('text' in made && 'file' in made && !('range' in made)) creates.push(made);
-    else edits.push(made as TextEdit);
+    const plan = planEdit(e, env, target);
+    if (!plan) return undefined;
+    plans.push(plan);
   }
-  return { title: String(title), safe: !!spec.safe && !spec.snippet, isPreferred, edits, creates, ...(spec.snippet ? { snippet: true } : {}) };
+  const snapshot = env.files.text(env.file);
+  return lazyFix({ title: String(title), safe: !!spec.safe && !spec.snippet, isPreferred, ...(spec.snippet ? { snippet: true } : {}) }, () => {
+    // Edits are offsets into the text the finding was made on: none once that text has changed.
+    if (files().text(target.file) !== snapshot) return undefined;
+    const edits: TextEdit[] = [];
+    const creates: FileCreate[] = [];
+    for (const plan of plans) {
+      const made = plan();
+      if (!made) return undefined;
+      if ('range' in made) edits.push(made);
+      else creates.push(made);
+    }
+    return { edits, creates };
+  });
 }
 
-function buildEdit(spec: EditSpec, env: FixEnv): TextEdit | FileCreate | undefined {
+function constant<T>(value: T): () => T {
+  return () => value;
+}
+
+/** A fix whose edits are computed once, when first read; a fix that cannot be made has none. */
+function lazyFix(fix: Omit<Fix, 'edits' | 'creates'>, compute: () => Pick<Fix, 'edits' | 'creates'> | undefined): Fix {
+  let made: Pick<Fix, 'edits' | 'creates'> | undefined;
+  const get = () => (made ??= compute() ?? { edits: [], creates: [] });
+  return Object.defineProperties(fix, {
+    edits: { get: () => get().edits, enumerable: true },
+    creates: { get: () => get().creates, enumerable: true },
+  }) as Fix;
+}
+
+interface EditTarget {
+  files: () => ProjectFiles;
+  file: string;
+  doc: StructuredDoc;
+}
+
+/** Resolves an edit's templates now; the returned function makes the edit against the text. */
+function planEdit(spec: EditSpec, env: FixEnv, target: EditTarget): (() => Made | undefined) | undefined {
   const r = (v: unknown) => resolveTemplate(v, env.ctx);
   if (spec.op === 'create-file') {
     const file = r(spec.path);
     const text = spec.template ? r(templateText(spec.template)) : r(spec.text ?? '');
     if (!isResolved(file) || !isResolved(text) || env.files.has(String(file))) return undefined;
-    return { file: String(file), text: String(text) };
+    return () => ({ file: String(file), text: String(text) });
   }
   const fileName = spec.file ? r(spec.file) : env.file;
   const at = r(spec.at);
   if (!isResolved(fileName) || !isResolved(at)) return undefined;
-  const file = String(fileName);
-  const text = env.files.text(file) ?? (file === env.file ? undefined : '');
+  const fields = spec as { value?: unknown; key?: unknown; after?: unknown; find?: unknown; replace?: unknown; text?: unknown };
+  const values = { value: r(fields.value), key: r(fields.key), after: fields.after === undefined ? undefined : Number(r(fields.after)), find: r(fields.find), replace: r(fields.replace), text: r(fields.text) };
+  const needed: Record<string, (keyof typeof values)[]> = {
+    'insert-key': ['value'], 'add-item': ['value'], 'item-to-mapping': ['value'], 'replace-value': ['value'], 'replace-text': ['find', 'replace'], 'insert-line': ['text'],
+  };
+  if ((needed[spec.op] ?? []).some((k) => !isResolved(values[k]))) return undefined;
+  if (spec.op === 'add-item' && values.after !== undefined && !Number.isInteger(values.after)) return undefined;
+  return later(spec, String(fileName), String(at), values, target);
+}
+
+type EditValues = { value: unknown; key: unknown; after?: number; find: unknown; replace: unknown; text: unknown };
+
+// A scope of its own, so that the deferred edit holds what it needs and not the whole analysis.
+function later(spec: EditSpec, file: string, pointer: string, values: EditValues, target: EditTarget): () => Made | undefined {
+  return () => makeEdit(spec, file, pointer, values, target);
+}
+
+function makeEdit(spec: EditSpec, file: string, pointer: string, v: EditValues, target: EditTarget): Made | undefined {
+  const files = target.files();
+  const text = files.text(file) ?? (file === target.file ? undefined : '');
   if (text === undefined) return undefined;
-  const lines = env.files.lines(file) ?? new LineIndex(text);
-  const doc = file === env.file ? env.doc : env.files.yaml(file)?.documents[0];
+  const lines = files.lines(file) ?? new LineIndex(text);
+  const doc = file === target.file ? target.doc : files.yaml(file)?.documents[0];
   const yamlDoc = doc && 'ast' in doc ? (doc as YamlDoc) : undefined;
   const yaml = yamlDoc ? new YamlEditor(file, yamlDoc, lines) : undefined;
-  const pointer = String(at);
   switch (spec.op) {
-    case 'insert-key': {
-      const value = r(spec.value);
-      return isResolved(value) ? yaml?.insertKey(pointer, String(r(spec.key)), value) : undefined;
-    }
-    case 'add-item': {
-      const value = r(spec.value);
-      const after = spec.after === undefined ? undefined : Number(r(spec.after));
-      return isResolved(value) && (after === undefined || Number.isInteger(after)) ? yaml?.addItem(pointer, value, after) : undefined;
-    }
+    case 'insert-key':
+      return yaml?.insertKey(pointer, String(v.key), v.value);
+    case 'add-item':
+      return yaml?.addItem(pointer, v.value, v.after);
     case 'replace-key':
-      return yaml?.replaceKey(pointer, String(r(spec.key)));
-    case 'item-to-mapping': {
-      const value = r(spec.value);
-      return isResolved(value) ? yaml?.itemToMapping(pointer, spec.key, value) : undefined;
-    }
+      return yaml?.replaceKey(pointer, String(v.key));
+    case 'item-to-mapping':
+      return yaml?.itemToMapping(pointer, spec.key, v.value);
     case 'replace-value': {
-      const value = r(spec.value);
-      if (!isResolved(value)) return undefined;
-      if (yaml) return yaml.replaceValue(pointer, value);
+      if (yaml) return yaml.replaceValue(pointer, v.value);
       const range = doc?.locate(pointer);
-      return range ? { file, range, newText: String(value) } : undefined;
+      return range ? { file, range, newText: String(v.value) } : undefined;
     }
     case 'replace-text': {
-      const range = (doc ?? env.doc).locate(pointer);
-      const find = r(spec.find);
-      const replace = r(spec.replace);
-      if (!range || !isResolved(find) || !isResolved(replace)) return undefined;
+      const range = (doc ?? target.doc).locate(pointer);
+      const find = v.find;
+      const replace = v.replace;
+      if (!range) return undefined;
       const original = lines.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
       // `$1`..`$9` are groups of `find`; every other character of `replace` is literal (a `$VAR` stays `$VAR`).
       const changed = original.replace(new RegExp(String(find), spec.all ? 'g' : ''), (...groups: string[]) => String(replace).replace(/\$(\d)/g, (_, n: string) => groups[Number(n)] ?? ''));
       return changed === original ? undefined : { file, range, newText: changed };
     }
     case 'insert-line': {
-      const lineText = r(spec.text);
-      if (!isResolved(lineText)) return undefined;
+      const lineText = v.text;
       const eol = lines.text.includes('\r\n') ? '\r\n' : '\n';
       const body = String(lineText).split('\n').join(eol);
       if (spec.where === 'end') {
@@ -159,7 +209,7 @@ function buildEdit(spec: EditSpec, env: FixEnv): TextEdit | FileCreate | undefin
         const lead = end > 0 && !/\r?\n$/.test(lines.text) ? eol : '';
         return { file, range: lines.rangeOf(end, end), newText: `${lead}${body}${eol}` };
       }
-      const range = (doc ?? env.doc).locate(pointer);
+      const range = (doc ?? target.doc).locate(pointer);
       if (!range) return undefined;
       if (spec.where === 'before') {
         const at = lines.offsetAt({ line: range.start.line, character: 0 });
@@ -171,7 +221,7 @@ function buildEdit(spec: EditSpec, env: FixEnv): TextEdit | FileCreate | undefin
       return { file, range: lines.rangeOf(at, at), newText: `${lead}${body}${eol}` };
     }
     case 'delete-node': {
-      const range = (doc ?? env.doc).locate(pointer);
+      const range = (doc ?? target.doc).locate(pointer);
       if (!range) return undefined;
       return { file, range: wholeLines(lines, range), newText: '' };
     }

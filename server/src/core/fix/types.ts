@@ -13,14 +13,17 @@ export interface FileCreate {
   text: string;
 }
 
-/** A concrete fix: minimal edits, computed when the finding is made, carried as the finding's data. */
+/**
+ * A concrete fix: minimal edits. Title and safety are known when the finding is made; the edits are
+ * computed when first read, and are empty when the file changed since or the edit no longer applies.
+ */
 export interface Fix {
   title: string;
   /** Safe fixes change nothing but what the rule is about and guess nothing; fix-all applies only these. */
   safe: boolean;
   isPreferred: boolean;
-  edits: TextEdit[];
-  creates: FileCreate[];
+  readonly edits: TextEdit[];
+  readonly creates: FileCreate[];
   /** Text with `${1:placeholder}` tab stops, for editors that take snippets; never applied by fix-all. */
   snippet?: boolean;
 }

@@ -23,8 +23,6 @@ export interface FileProblem extends ParseProblem {
 }
 
 const NONE: ScannedFile[] = [];
-const FULL_PARSE_BELOW = 64 * 1024;
-const RULE_HEAVY = new Set(['github-workflow', 'gitlab-ci', 'dvc-pipeline', 'mlproject', 'precommit', 'conda-env', 'bentofile']);
 
 const TEMPLATED = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
@@ -171,9 +169,7 @@ export class ProjectFiles {
 
   yaml(path: string): YamlFile | undefined {
     return this.memo(path, 'yaml', (t, idx) => {
-      // Small files that rules often report on get the tree at once: positions are then needed
-      // anyway, and parsing twice would cost more than it saves.
-      const parsed = parseYaml(t, idx, t.length < FULL_PARSE_BELOW && RULE_HEAVY.has(this.get(path)?.kind ?? ''));
+      const parsed = parseYaml(t, idx);
       // Helm, Jinja and cookiecutter templates are YAML only after rendering: no syntax errors for them.
       return TEMPLATED.test(t) ? parsed : this.report(path, 'yaml/syntax', parsed);
     });

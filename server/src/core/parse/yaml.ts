@@ -3,6 +3,7 @@ import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { LineIndex, type Range } from '../text';
 import type { NodePart, ParseProblem, StructuredDoc } from './document';
 import { parsePointer } from './document';
+import { yamlOutline, type YamlOutline } from './yaml-outline';
 
 /** Alias expansion cap: a "billion laughs" file must fail fast, not eat the heap. */
 const MAX_ALIAS_COUNT = 1000;
@@ -34,15 +35,33 @@ export function parseYaml(source: string, index = new LineIndex(source), fully =
   if (!values) return parseYamlFully(text, index);
   let full: YamlFile | undefined;
   const parsed = () => (full ??= parseYamlFully(text, index));
+  // Positions come from a line outline where it can tell, so that findings in plain block YAML need no tree.
+  let outline: YamlOutline | null | undefined;
+  const outlined = () => (outline === undefined ? (outline = yamlOutline(text, values.length) ?? null) : outline);
   const documents = values.map((value, i): YamlDoc => ({
     value,
     problems: [],
-    locate: (pointer, part) => parsed().documents[i]?.locate(pointer, part),
+    locate: (pointer, part = 'value') => {
+      const span = outlined()?.locate(i, pointer, part);
+      if (!span) return parsed().documents[i]?.locate(pointer, part);
+      const found = index.rangeOf(span[0], span[1]);
+      if (CHECK_OUTLINE) checkOutline(found, parsed().documents[i]?.locate(pointer, part), pointer, part, text);
+      return found;
+    },
     get ast() {
       return parsed().documents[i].ast;
     },
   }));
   return { documents, problems: [] };
+}
+
+/** Set in tests: every position the outline gives is compared with the full tree's. */
+const CHECK_OUTLINE = !!process.env.MLM_CHECK_YAML_OUTLINE;
+
+function checkOutline(found: Range, expected: Range | undefined, pointer: string, part: string, text: string): void {
+  if (JSON.stringify(found) !== JSON.stringify(expected)) {
+    throw new Error(`YAML outline disagrees at ${pointer} (${part}): ${JSON.stringify(found)} vs ${JSON.stringify(expected)} in\n${text}`);
+  }
 }
 
 function fastValues(text: string): unknown[] | undefined {

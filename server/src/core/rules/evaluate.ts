@@ -72,6 +72,8 @@ export interface RuleCache {
   /** A key for what a view reads, for one file, from elsewhere (other files, the model); '' for views that read nothing else. */
   viewKey(view: string, path: string): string;
   entries: Map<string, { key: string; findings: Finding[]; failures: { rule: string; error: string }[] }>;
+  /** The project's files later on, when a cached finding's fix is computed after further analyses. */
+  currentFiles?(): ProjectFiles;
 }
 
 export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: ProjectModel, settings: RuleSettings, cache?: RuleCache): { findings: Finding[]; failures: { rule: string; error: string }[] } {
@@ -100,7 +102,7 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     if (kind === 'project') {
       for (const rule of kindRules) {
         const doc = modelDocument(model);
-        findings.push(...evaluateDoc(rule, viewOf(rule, doc, ''), files, rule.meta.target.anchor ?? settings.projectAnchor, settings));
+        findings.push(...evaluateDoc(rule, viewOf(rule, doc, ''), files, rule.meta.target.anchor ?? settings.projectAnchor, settings, cache?.currentFiles));
       }
       continue;
     }
@@ -121,7 +123,7 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
         try {
           // An empty document is the practices' business (an empty workflow runs nothing), not a rule's.
           for (const doc of documentsOf(files, f.path, kind)) {
-            if (doc.value !== null && doc.value !== undefined) fileFindings.push(...evaluateDoc(rule, viewOf(rule, doc, f.path), files, f.path, settings));
+            if (doc.value !== null && doc.value !== undefined) fileFindings.push(...evaluateDoc(rule, viewOf(rule, doc, f.path), files, f.path, settings, cache?.currentFiles));
           }
         } catch (err) {
           // One rule that throws must not take the others down: it is reported once and skipped.
@@ -141,7 +143,7 @@ function modelDocument(model: ProjectModel): StructuredDoc {
   return { value: JSON.parse(JSON.stringify(model)), problems: [], locate: () => undefined };
 }
 
-function evaluateDoc(rule: LoadedRule, view: RuleDoc, files: ProjectFiles, path: string, settings: RuleSettings): Finding[] {
+function evaluateDoc(rule: LoadedRule, view: RuleDoc, files: ProjectFiles, path: string, settings: RuleSettings, current?: () => ProjectFiles): Finding[] {
   if (rule.validate(view.value)) return [];
   const out: Finding[] = [];
   for (const error of significant(rule.validate.errors ?? [])) {
@@ -154,7 +156,7 @@ function evaluateDoc(rule: LoadedRule, view: RuleDoc, files: ProjectFiles, path:
     }
     const range = refine(rule.meta.reportAt ? locateReport(view.base, basePointer) : rangeOfSchemaError(view, error), view.base, basePointer, files, path);
     const fixes = (rule.meta.fixes ?? [])
-      .map((spec, i) => buildFix(spec, { files, file: path, doc: view.base, ctx: context }, i === 0))
+      .map((spec, i) => buildFix(spec, { files, current, file: path, doc: view.base, ctx: context }, i === 0))
       .filter((f): f is Fix => !!f);
     if (fixes.length) fixes[0].isPreferred = true;
     out.push({

@@ -24,7 +24,8 @@ export interface RuleDoc extends StructuredDoc {
 }
 
 export function plainView(doc: StructuredDoc): RuleDoc {
-  return { ...doc, base: doc, toBase: (p) => p };
+  // Not a spread: that would read every getter of the document, a YAML file's syntax tree among them.
+  return { value: doc.value, problems: doc.problems, locate: (pointer, part) => doc.locate(pointer, part), base: doc, toBase: (p) => p };
 }
 
 /** Wraps a base document and a value with `$` facts added in place. */
