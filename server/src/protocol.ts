@@ -110,17 +110,15 @@ export interface InitializationOptions {
   trusted: boolean;
 }
 
-/** What a diagnostic carries in `data`: its fixes, and the document version they were made for. */
+/**
+ * What a diagnostic carries in `data`: the fixes on offer, and the document version they were made
+ * for. Their edits are computed by the server when a code action asks for them (the finding is found
+ * again by rule, range and message), so that publishing diagnostics costs no syntax tree.
+ */
 export interface DiagnosticData {
   ruleId: string;
   version: number | null;
-  fixes: {
-    title: string;
-    safe: boolean;
-    isPreferred: boolean;
-    edits: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
-    creates: { uri: string; text: string }[];
-  }[];
+  fixes: { title: string; safe: boolean; isPreferred: boolean }[];
 }
 
 export const FIX_ALL_KIND = 'source.fixAll.mlmaturity';

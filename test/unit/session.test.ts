@@ -85,6 +85,34 @@ describe('incremental session', () => {
   });
 });
 
+describe('fix edits computed when asked for', () => {
+  const workflow = '.github/workflows/ci.yml';
+  const timeoutOf = (r: AnalysisResult) => r.findings.find((f) => f.ruleId === 'gha/no-timeout');
+  let root: string;
+  beforeEach(() => {
+    root = makeRepo(REPO);
+  });
+  afterEach(() => removeRepo(root));
+
+  it('a cached finding still computes exact edits after other files changed', async () => {
+    const session = new ProjectSession(root);
+    const first = timeoutOf(await session.analyze());
+    session.setOverlay('Dockerfile', 'FROM python:3.11\n');
+    const cached = timeoutOf(await session.analyze());
+    assert.strictEqual(cached, first, 'the workflow was not re-evaluated');
+    assert.deepStrictEqual(cached?.fixes?.[0].edits.map((e) => [e.range.start.line, e.newText]), [[7, '    timeout-minutes: 60\n']]);
+  });
+
+  it('a finding of an older text gives no edits; the finding of the new text does', async () => {
+    const session = new ProjectSession(root);
+    const old = timeoutOf(await session.analyze());
+    session.setOverlay(workflow, `# edited\n${REPO[workflow]}`);
+    const fresh = timeoutOf(await session.analyze());
+    assert.deepStrictEqual(old?.fixes?.map((f) => f.edits), [[]]);
+    assert.deepStrictEqual(fresh?.fixes?.[0].edits.map((e) => e.range.start.line), [8]);
+  });
+});
+
 describe('incremental session: cross-file inputs', () => {
   it('a params file in another folder, named by a stage, invalidates that dvc.yaml', async () => {
     const root = makeRepo({ 'dvc.yaml': 'stages:\n  t:\n    cmd: python t.py\n    params:\n      - conf/model.yaml:\n          - depth\n', 'conf/model.yaml': 'width: 3\n' });

@@ -1,11 +1,21 @@
-import { CodeAction, CodeActionKind, type Diagnostic, type Hover, type Position, type TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, type Diagnostic, type Hover, type Position, type Range, type TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { ruleRegistry } from '../core/rules/registry';
 import { FIX_ALL_KIND, type DiagnosticData } from '../protocol';
 import { docsUri } from './convert';
 
-type FixData = DiagnosticData['fixes'][number];
+/** A fix with its edits computed, in URIs. */
+export interface FixEdit {
+  title: string;
+  safe: boolean;
+  isPreferred: boolean;
+  edits: { uri: string; range: Range; newText: string }[];
+  creates: { uri: string; text: string }[];
+}
 
-export function toWorkspaceEdit(fixes: FixData[]): WorkspaceEdit {
+/** The fixes of a diagnostic's finding, computed now. */
+export type FixResolver = (diagnostic: Diagnostic) => FixEdit[];
+
+export function toWorkspaceEdit(fixes: FixEdit[]): WorkspaceEdit {
   const creates = fixes.flatMap((f) => f.creates);
   const edits = fixes.flatMap((f) => f.edits);
   if (!creates.length) {
@@ -37,12 +47,12 @@ function dataOf(d: Diagnostic): DiagnosticData | undefined {
 }
 
 /** Quick-fixes for the diagnostics in the request; none when the document moved on since they were made. */
-export function quickFixes(diagnostics: Diagnostic[], documentVersion: number | undefined): CodeAction[] {
+export function quickFixes(diagnostics: Diagnostic[], documentVersion: number | undefined, resolve: FixResolver): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     const data = dataOf(d);
-    if (!data || (data.version !== null && documentVersion !== undefined && data.version !== documentVersion)) continue;
-    for (const fix of data.fixes) {
+    if (!data || !data.fixes.length || (data.version !== null && documentVersion !== undefined && data.version !== documentVersion)) continue;
+    for (const fix of resolve(d)) {
       const action = CodeAction.create(fix.title, toWorkspaceEdit([fix]), CodeActionKind.QuickFix);
       action.diagnostics = [d];
       action.isPreferred = fix.isPreferred;
@@ -53,12 +63,13 @@ export function quickFixes(diagnostics: Diagnostic[], documentVersion: number | 
 }
 
 /** One action applying every safe fix of the document whose edits do not overlap. */
-export function fixAllAction(uri: string, diagnostics: Diagnostic[]): CodeAction | undefined {
-  const chosen: FixData[] = [];
+export function fixAllAction(uri: string, diagnostics: Diagnostic[], resolve: FixResolver): CodeAction | undefined {
+  const chosen: FixEdit[] = [];
   const taken: { start: number; end: number }[] = [];
   const key = (p: Position) => p.line * 1e6 + p.character;
   for (const d of diagnostics) {
-    const fix = dataOf(d)?.fixes.find((f) => f.safe);
+    if (!dataOf(d)?.fixes.some((f) => f.safe)) continue;
+    const fix = resolve(d).find((f) => f.safe);
     if (!fix || fix.creates.length || fix.edits.some((e) => e.uri !== uri)) continue;
     const spans = fix.edits.map((e) => ({ start: key(e.range.start), end: key(e.range.end) }));
     if (spans.some((s) => taken.some((t) => s.start < t.end && t.start < s.end) || taken.some((t) => s.start === t.start && s.end === t.end))) continue;

@@ -19,15 +19,11 @@ export function docsUri(ruleId: string): string {
   return pathToFileURL(path.join(schemasDir(), '..', 'docs', 'rules', `${ruleId.replace(/\//g, '-')}.md`)).href;
 }
 
-export function toDiagnostic(f: Finding, root: string, version: number | null): Diagnostic {
+export function toDiagnostic(f: Finding, version: number | null): Diagnostic {
   const data: DiagnosticData = {
     ruleId: f.ruleId,
     version,
-    fixes: (f.fixes ?? []).map((fix) => ({
-      title: fix.title, safe: fix.safe, isPreferred: fix.isPreferred,
-      edits: fix.edits.map((e) => ({ uri: fileUri(root, e.file), range: e.range, newText: e.newText })),
-      creates: fix.creates.map((c) => ({ uri: fileUri(root, c.file), text: c.text })),
-    })),
+    fixes: (f.fixes ?? []).map((fix) => ({ title: fix.title, safe: fix.safe, isPreferred: fix.isPreferred })),
   };
   return {
     range: f.range,

@@ -5,6 +5,7 @@ import { AnalysisError, type AnalysisResult } from '../core/engine';
 import { ProjectSession } from '../core/session';
 import type { FolderScore, Settings } from '../protocol';
 import type { Finding } from '../core/types';
+import type { FixEdit } from './actions';
 import { fileUri, toDiagnostic, toFolderScore } from './convert';
 
 const keys = new WeakMap<Finding, string>();
@@ -19,7 +20,7 @@ function findingKey(f: Finding): string {
 
 function computeKey(f: Finding): string {
   const r = f.range;
-  const fixes = f.fixes?.map((x) => `${x.title}:${x.edits.map((e) => `${e.range.start.line}.${e.range.start.character}-${e.range.end.line}.${e.range.end.character}=${e.newText}`).join(';')}`).join('|') ?? '';
+  const fixes = f.fixes?.map((x) => `${x.title}:${x.safe}`).join('|') ?? '';
   return `${f.ruleId}|${f.severity}|${r.start.line}.${r.start.character}-${r.end.line}.${r.end.character}|${f.message}|${fixes}`;
 }
 
@@ -47,6 +48,8 @@ export class FolderAnalyzer {
   private analyzedVersions = new Map<string, number>();
   /** Last published diagnostics by URI, as JSON, to publish only what changed. */
   private published = new Map<string, string>();
+  /** The findings of the last analysis by URI, whose fixes code actions compute. */
+  private findings = new Map<string, Finding[]>();
   private running = false;
   private dirty = false;
   private waiters: (() => void)[] = [];
@@ -151,12 +154,14 @@ export class FolderAnalyzer {
         if (list) list.push(f);
         else byFile.set(f.file, [f]);
       }
+      this.findings = new Map();
       for (const [file, findings] of byFile) {
         const uri = fileUri(this.root, file);
+        this.findings.set(uri, findings);
         const key = findings.map(findingKey).join('\n');
         next.set(uri, key);
         if (this.published.get(uri) !== key || versions.has(uri)) {
-          this.host.publish(uri, findings.map((f) => toDiagnostic(f, this.root, versions.get(uri) ?? null)), versions.get(uri));
+          this.host.publish(uri, findings.map((f) => toDiagnostic(f, versions.get(uri) ?? null)), versions.get(uri));
         }
       }
       for (const uri of this.published.keys()) if (!next.has(uri)) this.host.publish(uri, [], versions.get(uri));
@@ -171,6 +176,20 @@ export class FolderAnalyzer {
       this.host.log(`Analysis of ${this.root} failed: ${message}`);
       this.host.score({ ...emptyScore(this.uri, this.name), state: 'error', error: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  /** The fixes of the finding behind a published diagnostic, with their edits; none once it is gone. */
+  fixesFor(uri: string, diagnostic: Diagnostic): FixEdit[] {
+    const r = diagnostic.range;
+    const finding = this.findings.get(uri)?.find((f) => f.ruleId === diagnostic.code && f.message === diagnostic.message
+      && f.range.start.line === r.start.line && f.range.start.character === r.start.character && f.range.end.line === r.end.line && f.range.end.character === r.end.character);
+    return (finding?.fixes ?? [])
+      .filter((fix) => fix.edits.length || fix.creates.length)
+      .map((fix) => ({
+        title: fix.title, safe: fix.safe, isPreferred: fix.isPreferred,
+        edits: fix.edits.map((e) => ({ uri: fileUri(this.root, e.file), range: e.range, newText: e.newText })),
+        creates: fix.creates.map((c) => ({ uri: fileUri(this.root, c.file), text: c.text })),
+      }));
   }
 
   /** The version a document had when the current diagnostics were made. */

@@ -115,12 +115,13 @@ connection.onCodeAction((params) => {
   const doc = documents.get(uri);
   const folder = folderOf(uri);
   const only = params.context.only;
-  const actions = wantsKind(only, CodeActionKind.QuickFix) ? quickFixes(params.context.diagnostics, doc?.version) : [];
+  const resolve = (d: Diagnostic) => folder?.fixesFor(uri, d) ?? [];
+  const actions = wantsKind(only, CodeActionKind.QuickFix) ? quickFixes(params.context.diagnostics, doc?.version, resolve) : [];
   if (wantsKind(only, FIX_ALL_KIND) && (only?.length ?? 0) > 0) {
     // Fix-all only on request, and only when the diagnostics are of the text the editor has now.
     const current = folder?.versionOf(uri);
     if (!doc || current === doc.version) {
-      const all = fixAllAction(uri, diagnostics.get(uri) ?? []);
+      const all = fixAllAction(uri, diagnostics.get(uri) ?? [], resolve);
       if (all) actions.push(all);
     }
   }
