@@ -37,6 +37,8 @@ describe('schemas/ catalogs', () => {
       assert.strictEqual(`${path.basename(path.dirname(file))}/${path.basename(file, '.json')}`, rule.rule.id, 'file name = rule id');
       for (const k of rule.rule.target.kinds) assert.ok(kinds.has(k) || k === 'project', `${rule.rule.id}: kind ${k}`);
       if (rule.rule.target.view) assert.ok(VIEWS[rule.rule.target.view], `${rule.rule.id}: view ${rule.rule.target.view}`);
+      // The engine compiles `when` schemas without checking them (no meta-schema at start-up): they are checked here.
+      for (const fix of rule.rule.fixes ?? []) if (fix.when) assert.strictEqual(ajv.validateSchema(fix.when), true, `${rule.rule.id}: when ${JSON.stringify(ajv.errors)}`);
     }
   });
 
