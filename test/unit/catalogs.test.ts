@@ -84,7 +84,7 @@ describe('schemas/ catalogs', () => {
     for (const t of read('tools.json').tools) for (const d of t.detectors) produced.add(d.signal);
     for (const s of read('ci-commands.json').signals) produced.add(s.signal);
     const source = fs.readdirSync(path.join(schemasDir(), '..', 'server', 'src', 'core', 'model')).map((f) => fs.readFileSync(path.join(schemasDir(), '..', 'server', 'src', 'core', 'model', f), 'utf8')).join('\n');
-    for (const m of source.matchAll(/add\('([a-z-]+)'/g)) produced.add(m[1]);
+    for (const m of source.matchAll(/(?:add\(|push\(\[)'([a-z-]+)'/g)) produced.add(m[1]);
     for (const m of source.matchAll(/'([a-z][a-z-]*)' : '([a-z][a-z-]*)'/g)) {
       produced.add(m[1]);
       produced.add(m[2]);

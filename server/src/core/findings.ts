@@ -18,10 +18,14 @@ export function applySeverities(findings: Finding[], rules: Record<string, strin
   });
 }
 
+/** Keys of findings seen before: most come back from the caches as the same objects after an edit. */
+const dedupeKeys = new WeakMap<Finding, string>();
+
 export function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.ruleId}|${f.file}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+    let key = dedupeKeys.get(f);
+    if (key === undefined) dedupeKeys.set(f, (key = `${f.ruleId}|${f.file}|${f.range.start.line}:${f.range.start.character}|${f.message}`));
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -36,6 +36,7 @@ export class ProjectSession {
   private readonly disk = new Map<string, string>();
   /** Python files read, whose texts were let go once their facts were cached (read again when they change). */
   private readonly released = new Set<string>();
+  private readonly readSinceRelease = new Set<string>();
   private readonly overlays = new Map<string, string>();
   private readonly versions = new Map<string, number>();
   private nextVersion = 1;
@@ -81,6 +82,8 @@ export class ProjectSession {
     else this.overlays.set(rel, text);
     // Back to the disk for a file whose disk text was let go: read it again.
     if (text === undefined && this.released.has(rel)) this.changedOnDisk.add(rel);
+    // A disk text kept while the document was open may go now.
+    if (text === undefined && this.disk.has(rel)) this.readSinceRelease.add(rel);
     this.touch(rel);
   }
 
@@ -107,13 +110,16 @@ export class ProjectSession {
   /**
    * Python sources are by far the bulk of a repository's text, and only their per-file facts and
    * suppressions are used again, both cached by version: their texts need not stay in memory.
+   * Only the texts read since the last analysis are looked at.
    */
   private releasePythonTexts(files: ProjectFiles): void {
-    for (const f of files.ofKind('python', 'notebook')) {
-      if (this.overlays.has(f.path) || !this.disk.has(f.path)) continue;
-      this.disk.delete(f.path);
-      this.released.add(f.path);
+    for (const p of this.readSinceRelease) {
+      const kind = files.get(p)?.kind;
+      if ((kind !== 'python' && kind !== 'notebook') || this.overlays.has(p) || !this.disk.has(p)) continue;
+      this.disk.delete(p);
+      this.released.add(p);
     }
+    this.readSinceRelease.clear();
   }
 
   /** Which files the analyses so far parsed, and how. */
@@ -151,6 +157,7 @@ export class ProjectSession {
     const files = this.files;
 
     const git = scan.gitAtRoot ? { present: true, root: '.' } : findGitAncestor(this.root);
+    this.facts.changed(this.touched);
     const model = buildProjectModel(files, { root: this.root, git, largeFileBytes: config.largeFileThresholdMB * 1048576, skipped: scan.skipped.length }, this.facts);
     const settings = { targetLevel: config.targetLevel, weights: config.practices, severities: config.rules };
     const practices = evaluatePractices(model, settings);
@@ -300,7 +307,10 @@ export class ProjectSession {
     if (!f.kind || f.size > maxBytes) return;
     try {
       const buf = fs.readFileSync(path.join(this.root, f.path));
-      if (!buf.subarray(0, 8192).includes(0)) this.disk.set(f.path, stripBom(buf.toString('utf8')));
+      if (!buf.subarray(0, 8192).includes(0)) {
+        this.disk.set(f.path, stripBom(buf.toString('utf8')));
+        this.readSinceRelease.add(f.path);
+      }
     } catch {
       // Vanished or unreadable since the scan: it simply gives no evidence.
     }

@@ -154,11 +154,15 @@ export class FolderAnalyzer {
         if (list) list.push(f);
         else byFile.set(f.file, [f]);
       }
+      const previous = this.findings;
       this.findings = new Map();
       for (const [file, findings] of byFile) {
-        const uri = fileUri(this.root, file);
+        const uri = this.uriOf(file);
         this.findings.set(uri, findings);
-        const key = findings.map(findingKey).join('\n');
+        // The same finding objects as last time (a file not re-evaluated): the same key, not built again.
+        const before = previous.get(uri);
+        const same = before?.length === findings.length && before.every((f, i) => f === findings[i]);
+        const key = same ? this.published.get(uri) ?? '' : findings.map(findingKey).join('\n');
         next.set(uri, key);
         if (this.published.get(uri) !== key || versions.has(uri)) {
           this.host.publish(uri, findings.map((f) => toDiagnostic(f, versions.get(uri) ?? null)), versions.get(uri));
@@ -176,6 +180,14 @@ export class FolderAnalyzer {
       this.host.log(`Analysis of ${this.root} failed: ${message}`);
       this.host.score({ ...emptyScore(this.uri, this.name), state: 'error', error: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  private readonly uris = new Map<string, string>();
+
+  private uriOf(rel: string): string {
+    let uri = this.uris.get(rel);
+    if (uri === undefined) this.uris.set(rel, (uri = fileUri(this.root, rel)));
+    return uri;
   }
 
   /** The fixes of the finding behind a published diagnostic, with their edits; none once it is gone. */

@@ -35,11 +35,41 @@ export interface FileFacts {
 
 const NO_FACTS: FileFacts = { signals: [], tools: [], manifests: [], lockfiles: [], ci: [], tests: [], lfs: [], tracked: [] };
 
-/** Facts by file, kept while the file's text and kind stay the same. */
+/** Files per block: an edit merges its block's facts again, and the blocks' merged facts, not 20,000 files'. */
+const BLOCK = 256;
+
+/** Facts by file, kept while the file's text and kind stay the same; and merged by blocks of files. */
 export class FactsCache {
   private readonly entries = new Map<string, { key: unknown; kind: string | undefined; facts: FileFacts }>();
   /** Unclassified paths no file glob names: their answer depends on the path alone. */
   private readonly nameless = new Set<string>();
+  private blocks?: { files: ProjectFiles; merged: (FileFacts | undefined)[]; index: Map<string, number> };
+  private readonly stale = new Set<string>();
+  /** What each CI definition runs, followed into scripts: kept while the definition and what it read stay. */
+  readonly ciMemo = new WeakMap<CiDefinition, CiFacts>();
+
+  /** Files whose text changed since the last model (a session knows; a new file list starts over anyway). */
+  changed(paths: Iterable<string>): void {
+    for (const p of paths) this.stale.add(p);
+  }
+
+  /** Every block's merged facts, in file order; blocks without a changed file come from the last model. */
+  mergedBlocks(files: ProjectFiles): FileFacts[] {
+    if (this.blocks?.files !== files) {
+      this.blocks = { files, merged: [], index: new Map(files.files.map((f, i) => [f.path, i])) };
+    } else {
+      for (const p of this.stale) {
+        const i = this.blocks.index.get(p);
+        if (i !== undefined) this.blocks.merged[Math.floor(i / BLOCK)] = undefined;
+      }
+    }
+    this.stale.clear();
+    const { merged } = this.blocks;
+    for (let b = 0; b * BLOCK < files.files.length; b++) {
+      merged[b] ??= mergeFacts(files.files.slice(b * BLOCK, (b + 1) * BLOCK).map((f) => this.factsOf(files, f)));
+    }
+    return merged as FileFacts[];
+  }
 
   factsOf(files: ProjectFiles, file: ScannedFile): FileFacts {
     // A file of no known kind can only be evidence by its name (a Triton config.pbtxt, a Grafana dashboard).
@@ -79,6 +109,29 @@ function computeFacts(focus: ProjectFiles): FileFacts {
   return { signals: book.entries(), tools, manifests, lockfiles: findLockfiles(focus), ci: findCiDefinitions(focus), tests, lfs: lfsPatterns(focus), tracked: [...tracked] };
 }
 
+/** Facts of many files as one, in order: signals and lists concatenated, a tool's signals united. */
+function mergeFacts(list: FileFacts[]): FileFacts {
+  const out: FileFacts = { signals: [], tools: [], manifests: [], lockfiles: [], ci: [], tests: [], lfs: [], tracked: [] };
+  const tools = new Map<string, DetectedTool>();
+  for (const facts of list) {
+    if (facts === NO_FACTS) continue;
+    for (const e of facts.signals) out.signals.push(e);
+    for (const t of facts.tools) {
+      const known = tools.get(t.id);
+      if (known) for (const s of t.signals) if (!known.signals.includes(s)) known.signals.push(s);
+      if (!known) tools.set(t.id, { ...t, signals: [...t.signals] });
+    }
+    for (const m of facts.manifests) out.manifests.push(m);
+    for (const l of facts.lockfiles) out.lockfiles.push(l);
+    for (const c of facts.ci) out.ci.push(c);
+    for (const t of facts.tests) out.tests.push(t);
+    for (const l of facts.lfs) out.lfs.push(l);
+    for (const p of facts.tracked) out.tracked.push(p);
+  }
+  out.tools = [...tools.values()];
+  return out;
+}
+
 interface CommandSignal {
   signal: string;
   title: string;
@@ -104,29 +157,9 @@ export function buildProjectModel(files: ProjectFiles, options: ModelOptions, ca
   const book = new SignalBook();
   if (options.git.present) book.add('git', { file: '.git', detail: `git work tree at ${options.git.root ?? '.'}` });
 
-  const manifests: Manifest[] = [];
-  const lockfiles: Lockfile[] = [];
-  const ci: CiDefinition[] = [];
-  const tests: TestFile[] = [];
-  const lfs: LfsPattern[] = [];
-  const tracked = new Set<string>();
-  const tools = new Map<string, DetectedTool>();
-  for (const f of files.files) {
-    const facts = cache.factsOf(files, f);
-    if (facts === NO_FACTS) continue;
-    for (const [signal, evidence] of facts.signals) book.add(signal, evidence);
-    for (const t of facts.tools) {
-      const known = tools.get(t.id);
-      if (known) for (const s of t.signals) if (!known.signals.includes(s)) known.signals.push(s);
-      if (!known) tools.set(t.id, { ...t, signals: [...t.signals] });
-    }
-    manifests.push(...facts.manifests);
-    lockfiles.push(...facts.lockfiles);
-    ci.push(...facts.ci);
-    tests.push(...facts.tests);
-    lfs.push(...facts.lfs);
-    for (const p of facts.tracked) tracked.add(p);
-  }
+  const { signals, tools, manifests, lockfiles, ci, tests, lfs, tracked: trackedList } = mergeFacts(cache.mergedBlocks(files));
+  for (const [signal, evidence] of signals) book.add(signal, evidence);
+  const tracked = new Set(trackedList);
 
   const deps = manifests.flatMap((m) => m.dependencies);
   for (const m of manifests) {
@@ -139,7 +172,7 @@ export function buildProjectModel(files: ProjectFiles, options: ModelOptions, ca
   for (const l of lockfiles) {
     book.add(l.locked > 0 ? 'lockfile' : 'lockfile-empty', { file: l.file, detail: l.locked > 0 ? `${l.file} locks ${l.locked} packages` : `${l.file} locks no third-party package` });
   }
-  const expanded = recordCi(files, ci, book);
+  const expanded = recordCi(files, ci, book, cache.ciMemo);
   lfsSignals(lfs, book);
   findReadme(files, book);
   findServingApps(book);
@@ -153,36 +186,59 @@ export function buildProjectModel(files: ProjectFiles, options: ModelOptions, ca
     vcs: { git: options.git.present, gitRoot: options.git.root },
     ci: expanded,
     dependencies: { manifests, lockfiles, total: deps.length, pinned, pinnedRatio: deps.length ? pinned / deps.length : 0 },
-    tools: [...tools.values()],
+    tools,
     tests,
     largeFiles,
     signals: book.toJSON(),
   };
 }
 
+interface CiFacts {
+  def: CiDefinition;
+  signals: [string, Evidence][];
+  /** The scripts and Makefiles the expansion read, with their text keys then. */
+  reads: [string, unknown][];
+}
+
 /** CI signals from what CI runs, scripts and Makefile targets followed one level; the cached definitions stay as they are. */
-function recordCi(files: ProjectFiles, ci: CiDefinition[], book: SignalBook): CiDefinition[] {
-  const catalog = commandSignals();
+function recordCi(files: ProjectFiles, ci: CiDefinition[], book: SignalBook, memo: WeakMap<CiDefinition, CiFacts>): CiDefinition[] {
   return ci.map((def) => {
-    if (!def.runnable) {
-      book.add('ci-broken', { file: def.file, detail: `${def.file} (${def.system}) ${def.problem ?? 'runs nothing'}` });
-      return def;
+    let facts = memo.get(def);
+    if (!facts || facts.reads.some(([p, key]) => readKey(files, p) !== key)) {
+      facts = ciFacts(files, def);
+      memo.set(def, facts);
     }
-    book.add('ci-definition', { file: def.file, range: lineStart(0), detail: `${def.system}: ${def.file}${def.jobs.length ? ` (${def.jobs.length} job${def.jobs.length > 1 ? 's' : ''})` : ''}`, tool: def.system });
-    const commands = expandCommands(files, def.commands);
-    for (const cmd of commands) {
-      for (const s of catalog) {
-        if (s.patterns.some((p) => p.test(cmd.text))) book.add(s.signal, commandEvidence(def, cmd));
-      }
-      if (/\b(docker|podman)\s+(buildx\s+)?build\b/.test(cmd.text)) book.add('container-image', { ...commandEvidence(def, cmd), detail: `CI builds an image: ${cmd.text}` });
-    }
-    for (const action of def.actions) {
-      for (const s of catalog) {
-        if (s.actions.some((a) => a.test(action.ref))) book.add(s.signal, { file: action.file, range: lineStart(action.line), detail: `${def.system} uses ${action.ref}`, tool: def.system });
-      }
-    }
-    return { ...def, commands };
+    for (const [signal, evidence] of facts.signals) book.add(signal, evidence);
+    return facts.def;
   });
+}
+
+function readKey(files: ProjectFiles, path: string): unknown {
+  return files.has(path) ? files.textKey(path) : undefined;
+}
+
+function ciFacts(files: ProjectFiles, def: CiDefinition): CiFacts {
+  const signals: [string, Evidence][] = [];
+  if (!def.runnable) {
+    signals.push(['ci-broken', { file: def.file, detail: `${def.file} (${def.system}) ${def.problem ?? 'runs nothing'}` }]);
+    return { def, signals, reads: [] };
+  }
+  signals.push(['ci-definition', { file: def.file, range: lineStart(0), detail: `${def.system}: ${def.file}${def.jobs.length ? ` (${def.jobs.length} job${def.jobs.length > 1 ? 's' : ''})` : ''}`, tool: def.system }]);
+  const catalog = commandSignals();
+  const reads = new Set<string>();
+  const commands = expandCommands(files, def.commands, reads);
+  for (const cmd of commands) {
+    for (const s of catalog) {
+      if (s.patterns.some((p) => p.test(cmd.text))) signals.push([s.signal, commandEvidence(def, cmd)]);
+    }
+    if (/\b(docker|podman)\s+(buildx\s+)?build\b/.test(cmd.text)) signals.push(['container-image', { ...commandEvidence(def, cmd), detail: `CI builds an image: ${cmd.text}` }]);
+  }
+  for (const action of def.actions) {
+    for (const s of catalog) {
+      if (s.actions.some((a) => a.test(action.ref))) signals.push([s.signal, { file: action.file, range: lineStart(action.line), detail: `${def.system} uses ${action.ref}`, tool: def.system }]);
+    }
+  }
+  return { def: { ...def, commands }, signals, reads: [...reads].map((p) => [p, readKey(files, p)]) };
 }
 
 function commandEvidence(def: CiDefinition, cmd: CommandRef): Evidence {

@@ -187,7 +187,7 @@ function jenkinsDefinition(files: ProjectFiles, path: string): CiDefinition {
  * What CI really runs: its own commands, plus the lines of the scripts and Makefile targets they
  * call, followed one level (a step `make test` counts as what the `test` target runs).
  */
-export function expandCommands(files: ProjectFiles, commands: CommandRef[]): CommandRef[] {
+export function expandCommands(files: ProjectFiles, commands: CommandRef[], reads?: Set<string>): CommandRef[] {
   const out: CommandRef[] = [];
   for (const cmd of commands) {
     out.push(cmd);
@@ -195,6 +195,7 @@ export function expandCommands(files: ProjectFiles, commands: CommandRef[]): Com
     const via = { file: cmd.file, line: cmd.line };
     for (const script of scriptsCalled(cmd.text)) {
       const path = normalizePath(script);
+      reads?.add(path);
       const lines = files.has(path) ? files.lines(path) : undefined;
       if (!lines) continue;
       for (let i = 0; i < lines.lineCount; i++) {
@@ -206,6 +207,7 @@ export function expandCommands(files: ProjectFiles, commands: CommandRef[]): Com
     if (make) {
       const dirMatch = /-C\s*(\S+)/.exec(make[1] ?? '');
       const makefile = normalizePath(`${dirMatch ? dirMatch[1] + '/' : ''}Makefile`);
+      reads?.add(makefile);
       const targets = (make[2] ?? '').split(/\s+/).filter((t) => t && !t.includes('='));
       for (const recipe of makeRecipes(files, makefile, targets)) out.push({ ...recipe, job: cmd.job, via });
     }

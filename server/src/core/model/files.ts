@@ -38,19 +38,28 @@ interface ParseEntry {
  */
 export class ParseCache {
   private readonly entries = new Map<string, ParseEntry>();
+  /** Paths whose current entry holds problems: asked for after every analysis, so kept rather than searched. */
+  private readonly problemPaths = new Set<string>();
 
   entry(path: string, text: string): ParseEntry {
     let e = this.entries.get(path);
     if (!e || e.text !== text) {
       e = { text, parses: new Map(), problems: [] };
       this.entries.set(path, e);
+      this.problemPaths.delete(path);
     }
     return e;
   }
 
+  addProblems(path: string, text: string, problems: FileProblem[]): void {
+    if (!problems.length) return;
+    this.entry(path, text).problems.push(...problems);
+    this.problemPaths.add(path);
+  }
+
   /** Files whose parses found problems (some may have changed since: check their entry). */
   withProblems(): string[] {
-    return [...this.entries].filter(([, e]) => e.problems.length > 0).map(([p]) => p);
+    return [...this.problemPaths];
   }
 
   peek(path: string, text: string): ParseEntry | undefined {
@@ -66,6 +75,7 @@ export class ParseCache {
   /** Drops files that are gone. */
   retain(paths: Set<string>): void {
     for (const p of this.entries.keys()) if (!paths.has(p)) this.entries.delete(p);
+    for (const p of this.problemPaths) if (!paths.has(p)) this.problemPaths.delete(p);
   }
 }
 
@@ -228,7 +238,7 @@ export class ProjectFiles {
 
   private report<T extends { problems: ParseProblem[] }>(file: string, ruleId: string, parsed: T): T {
     const text = this.texts.get(file);
-    if (text !== undefined) this.cache.entry(file, text).problems.push(...parsed.problems.map((p) => ({ ...p, file, ruleId })));
+    if (text !== undefined) this.cache.addProblems(file, text, parsed.problems.map((p) => ({ ...p, file, ruleId })));
     return parsed;
   }
 }

@@ -49,6 +49,8 @@ export interface ToolCatalog {
   literals: RegExp;
   /** A literal found inside a longer one that matched there is present too. */
   implied: Map<string, string[]>;
+  /** Detectors that look for files by name. */
+  byFile: CompiledDetector[];
   /** Any detector's file glob: most files match none and are dismissed in one test. */
   anyFileGlob: (p: string) => boolean;
   /** Config-text patterns by the file kind they read. */
@@ -81,14 +83,21 @@ export function toolCatalog(): ToolCatalog {
   }
   cache = {
     detectors,
+    byFile: detectors.filter((d) => d.files),
     configByKind,
     byImport,
     codePatterns,
     literals: new RegExp(literals.map(escapeRegExp).join('|'), 'g'),
     implied: new Map(literals.map((l) => [l, literals.filter((o) => l.includes(o))])),
-    anyFileGlob: picomatch(tools.flatMap((t) => t.detectors.flatMap((d) => d.files ?? [])), { dot: true }),
+    anyFileGlob: anyOf(tools.flatMap((t) => t.detectors.flatMap((d) => d.files ?? []))),
   };
   return cache;
+}
+
+/** One regular expression for many globs: a path is tested once, not once per glob (it is asked of every file). */
+function anyOf(globs: string[]): (p: string) => boolean {
+  const re = new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join('|'));
+  return (p) => re.test(p);
 }
 
 function escapeRegExp(s: string): string {

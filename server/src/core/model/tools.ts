@@ -34,10 +34,9 @@ export function detectTools(files: ProjectFiles, manifests: Manifest[], book: Si
     if (code) for (const [d, evidence] of codeEvidence(f.path, code, catalog)) note(d, evidence);
   }
 
-  const byFile = catalog.detectors.filter((d) => d.files);
   for (const f of files.files) {
     if (!catalog.anyFileGlob(f.path)) continue;
-    for (const d of byFile) {
+    for (const d of catalog.byFile) {
       if (d.files?.(f.path) && !files.isEmpty(f.path)) note(d, { file: f.path, detail: `${f.path} exists` });
     }
   }
