@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  FIX_ALL_KIND, ReanalyzeRequest, ReportRequest, ScoreNotification, ServerInfoRequest, TrustNotification,
+  FIX_ALL_KIND, ReanalyzeRequest, ReportRequest, ScoreNotification, SERVER_EXEC_ARGV, ServerInfoRequest, TrustNotification,
   type FolderReport, type FolderScore, type InitializationOptions,
 } from '../../server/src/protocol';
 import { ReportPanel } from './report';
@@ -44,8 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Maturi
   const stateLog: string[] = [];
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
   const clientOptions: LanguageClientOptions = {

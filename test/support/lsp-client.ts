@@ -7,7 +7,7 @@ import {
   StreamMessageReader, StreamMessageWriter, type CodeAction, type Diagnostic, type FileChangeType, type ProtocolConnection,
   type PublishDiagnosticsParams, type Range,
 } from 'vscode-languageserver-protocol/node';
-import { ScoreNotification, type FolderScore, type Settings } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV, ScoreNotification, type FolderScore, type Settings } from '../../server/src/protocol';
 
 const SERVER = path.join(__dirname, '..', '..', '..', 'dist', 'server.js');
 
@@ -26,7 +26,7 @@ export class TestClient {
   private constructor(readonly proc: ChildProcess, readonly conn: ProtocolConnection) {}
 
   static async start(folders: string[], options: { trusted?: boolean; settings?: Record<string, Partial<Settings>> } = {}): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(proc, conn);
     client.settings = options.settings ?? {};

@@ -85,7 +85,7 @@ export class FactsCache {
     if (hit && hit.key === key && hit.kind === file.kind) return hit.facts;
     const facts = computeFacts(files.focus(file));
     // Python is read once for its facts; its comment-free copy is not worth keeping.
-    if (file.kind === 'python' || file.kind === 'notebook') files.release(file.path, 'code');
+    if (file.kind === 'python' || file.kind === 'notebook') files.release(file.path, 'code', 'lines');
     this.entries.set(file.path, { key, kind: file.kind, facts });
     return facts;
   }
@@ -106,7 +106,9 @@ function computeFacts(focus: ProjectFiles): FileFacts {
   findPrecommit(focus, book);
   findParams(focus, book);
   findContainers(focus, book);
-  return { signals: book.entries(), tools, manifests, lockfiles: findLockfiles(focus), ci: findCiDefinitions(focus), tests, lfs: lfsPatterns(focus), tracked: [...tracked] };
+  const facts: FileFacts = { signals: book.entries(), tools, manifests, lockfiles: findLockfiles(focus), ci: findCiDefinitions(focus), tests, lfs: lfsPatterns(focus), tracked: [...tracked] };
+  // Most files say nothing: one shared empty answer rather than eight empty lists for each of them.
+  return Object.values(facts).every((list) => list.length === 0) ? NO_FACTS : facts;
 }
 
 /** Facts of many files as one, in order: signals and lists concatenated, a tool's signals united. */

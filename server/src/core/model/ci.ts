@@ -161,7 +161,7 @@ const JENKINS_SH = /\b(sh|bat|pwsh|powershell)\s*\(?\s*(?:script\s*:\s*)?("""|''
 function jenkinsDefinition(files: ProjectFiles, path: string): CiDefinition {
   const def: CiDefinition = { system: 'Jenkins', file: path, runnable: false, jobs: [], commands: [], actions: [] };
   const lines = files.lines(path);
-  if (!lines || files.isEmpty(path, /^\s*\/\/.*$/gm)) {
+  if (!lines || files.isEmpty(path, 'slashes')) {
     def.problem = 'is empty, so it runs nothing';
     return def;
   }

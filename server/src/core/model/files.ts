@@ -24,6 +24,9 @@ export interface FileProblem extends ParseProblem {
 
 const NONE: ScannedFile[] = [];
 
+/** A line whose first non-blank characters do not start a comment. */
+const CONTENT_LINE = { 'hash-or-slashes': /^[^\S\n]*(?!#|\/\/)\S/m, slashes: /^[^\S\n]*(?!\/\/)\S/m };
+
 const TEMPLATED = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
 interface ParseEntry {
@@ -55,6 +58,13 @@ export class ParseCache {
     if (!problems.length) return;
     this.entry(path, text).problems.push(...problems);
     this.problemPaths.add(path);
+  }
+
+  release(path: string, text: string, what: string[]): void {
+    const e = this.peek(path, text);
+    if (!e) return;
+    for (const w of what) e.parses.delete(w);
+    if (!e.parses.size && !e.problems.length) this.entries.delete(path);
   }
 
   /** Files whose parses found problems (some may have changed since: check their entry). */
@@ -156,10 +166,13 @@ export class ProjectFiles {
     return this.texts.version ? this.texts.version(path) : this.texts.get(path);
   }
 
-  /** Forgets a parse that only per-file facts needed (their results are cached by the caller). */
-  release(path: string, what: string): void {
+  /**
+   * Forgets parses that only per-file facts needed (their results are cached by the caller), and the
+   * whole entry when nothing else is kept: the entry holds the text, which the session lets go.
+   */
+  release(path: string, ...what: string[]): void {
     const text = this.texts.get(path);
-    if (text !== undefined) this.cache.peek(path, text)?.parses.delete(what);
+    if (text !== undefined) this.cache.release(path, text, what);
   }
 
   /** The text, or undefined when the file was too large or unreadable. */
@@ -167,10 +180,13 @@ export class ProjectFiles {
     return this.texts.get(path);
   }
 
-  /** Zero bytes, or nothing but white space and comments: no evidence of anything. */
-  isEmpty(path: string, comment = /^\s*(#|\/\/).*$/gm): boolean {
+  /**
+   * Zero bytes, or nothing but white space and comment lines: no evidence of anything. Searched
+   * for the first line of content rather than stripped, so that a large file is not copied.
+   */
+  isEmpty(path: string, commentStarts: 'hash-or-slashes' | 'slashes' = 'hash-or-slashes'): boolean {
     const text = this.text(path);
-    return text === undefined ? false : text.replace(comment, '').trim() === '';
+    return text === undefined ? false : !CONTENT_LINE[commentStarts].test(text);
   }
 
   lines(path: string): LineIndex | undefined {

@@ -15,8 +15,9 @@ const KSERVE_FRAMEWORKS = ['model', 'sklearn', 'xgboost', 'lightgbm', 'pytorch',
 
 /** Serving containers of a Kubernetes manifest, wherever the kind keeps them (Deployment, KServe, Seldon, Knative). */
 export function k8sView(base: StructuredDoc): RuleDoc {
-  const value = cloneValue(base.value);
-  if (!isRecord(value) || typeof value.kind !== 'string') return factView(base, value);
+  // Most YAML files are no manifest: read as they are, not copied (a 10,000-line config is read at every keystroke).
+  if (!isRecord(base.value) || typeof base.value.kind !== 'string') return factView(base, base.value);
+  const value = cloneValue(base.value) as Record<string, unknown> & { kind: string };
   const containers: ContainerFact[] = [];
   const add = (node: unknown, path: (string | number)[]) => {
     if (!isRecord(node)) return;
