@@ -49,6 +49,9 @@ export interface ToolCatalog {
   literals: RegExp;
   /** A literal found inside a longer one that matched there is present too. */
   implied: Map<string, string[]>;
+  /** The patterns each literal can make match, and the patterns that have no literal (always tried). */
+  patternsByLiteral: Map<string, CodePattern[]>;
+  unliteral: CodePattern[];
   /** Detectors that look for files by name. */
   byFile: CompiledDetector[];
   /** Any detector's file glob: most files match none and are dismissed in one test. */
@@ -89,15 +92,21 @@ export function toolCatalog(): ToolCatalog {
     codePatterns,
     literals: new RegExp(literals.map(escapeRegExp).join('|'), 'g'),
     implied: new Map(literals.map((l) => [l, literals.filter((o) => l.includes(o))])),
+    patternsByLiteral: new Map(literals.map((l) => [l, codePatterns.filter((p) => p.literals?.includes(l))])),
+    unliteral: codePatterns.filter((p) => p.literals === undefined),
     anyFileGlob: anyOf(tools.flatMap((t) => t.detectors.flatMap((d) => d.files ?? []))),
   };
   return cache;
 }
 
-/** One regular expression for many globs: a path is tested once, not once per glob (it is asked of every file). */
+/**
+ * One regular expression for many globs: a path is tested once, not once per glob (it is asked of
+ * every file). Its file name is tested first, against the globs' last segments, which rules out nearly all.
+ */
 function anyOf(globs: string[]): (p: string) => boolean {
   const re = new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join('|'));
-  return (p) => re.test(p);
+  const names = new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g.slice(g.lastIndexOf('/') + 1), { dot: true }).source})`).join('|'));
+  return (p) => names.test(p.slice(p.lastIndexOf('/') + 1)) && re.test(p);
 }
 
 function escapeRegExp(s: string): string {

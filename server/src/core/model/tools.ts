@@ -4,7 +4,7 @@ import { lineStart } from '../text';
 import type { Evidence } from '../types';
 import type { ProjectFiles } from './files';
 import type { SignalBook } from './signals';
-import { toolCatalog, type CompiledDetector, type ToolCatalog } from './tool-catalog';
+import { toolCatalog, type CodePattern, type CompiledDetector, type ToolCatalog } from './tool-catalog';
 import type { DetectedTool, Manifest } from './types';
 
 /** Every tool of the knowledge base that the repository shows, with the signals it gives. */
@@ -85,9 +85,12 @@ function codeEvidence(path: string, code: CodeText, catalog: ToolCatalog): [Comp
   const present = new Set<string>();
   catalog.literals.lastIndex = 0;
   for (const m of joined.matchAll(catalog.literals)) for (const l of catalog.implied.get(m[0]) ?? []) present.add(l);
+  // Only the patterns a present literal can make match, in catalog order.
+  const candidates = new Set<CodePattern>(catalog.unliteral);
+  for (const l of present) for (const p of catalog.patternsByLiteral.get(l) ?? []) candidates.add(p);
   const called = new Set<CompiledDetector>();
   for (const p of catalog.codePatterns) {
-    if (called.has(p.detector) || (p.literals !== undefined && !p.literals.some((l) => present.has(l)))) continue;
+    if (called.has(p.detector) || !candidates.has(p)) continue;
     const m = p.re.exec(joined);
     if (!m) continue;
     called.add(p.detector);

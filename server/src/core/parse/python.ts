@@ -70,7 +70,9 @@ export function scanImports(code: CodeText): ImportRef[] {
   const out: ImportRef[] = [];
   code.lines.forEach((line, i) => {
     // Cheap test first: an import line starts (after indentation) with `import` or `from`.
-    const first = line.trimStart().charCodeAt(0);
+    let at = 0;
+    while (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 9) at++;
+    const first = line.charCodeAt(at);
     if (first !== 105 /* i */ && first !== 102 /* f */) return;
     const from = FROM_IMPORT.exec(line);
     if (from) {
