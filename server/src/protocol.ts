@@ -125,7 +125,7 @@ export const FIX_ALL_KIND = 'source.fixAll.mlmaturity';
 
 /**
  * Node options the server is started with, by the extension and by the tests and benchmark alike.
- * A young generation of 8 MB (V8's default is 16) keeps the server of a 20,000-file workspace under
- * 200 MB through bursts of edits, at no measurable cost in latency (see bench/results).
+ * A young generation of 8 MB (V8's default is 16) helps keep the server of a 20,000-file workspace
+ * under 200 MB through bursts of edits, at no measurable cost in latency (see bench/results).
  */
 export const SERVER_EXEC_ARGV = ['--max-semi-space-size=8'];
