@@ -69,6 +69,37 @@ describe('incremental session', () => {
     await check('editor settings change');
   });
 
+  it('keeps the model while no fact moves, and builds it again for what it reads besides facts', async () => {
+    fs.mkdirSync(path.join(root, 'scripts'));
+    fs.writeFileSync(path.join(root, 'scripts', 'check.sh'), 'echo checking\n');
+    fs.writeFileSync(path.join(root, 'weights.bin'), Buffer.alloc(16));
+    const session = new ProjectSession(root);
+    const overlays = new Map<string, string>();
+    const edit = async (rel: string, text: string) => {
+      overlays.set(rel, text);
+      session.setOverlay(rel, text);
+      const incremental = await session.analyze();
+      assert.deepStrictEqual(summary(incremental), summary(await analyzeProject(root, { overlays })), rel);
+      return incremental;
+    };
+    const first = await session.analyze();
+    const retyped = await edit('params.yaml', 'train:\n  lr: 0.2\n');
+    assert.strictEqual(retyped.model, first.model, 'a value typed changes no fact');
+    const script = await edit('.github/workflows/ci.yml', REPO['.github/workflows/ci.yml'] + '      - run: bash scripts/check.sh\n');
+    assert.notStrictEqual(script.model, first.model);
+    assert.ok(!script.model.signals['ci-tests'], 'the script runs no tests yet');
+    const called = await edit('scripts/check.sh', 'pytest -q\n');
+    assert.ok(called.model.signals['ci-tests'], 'CI now runs tests through the script');
+    const titled = await edit('README.md', '# x\n');
+    assert.ok(titled.model.signals['readme-empty'] && !titled.model.signals.readme, 'a README with only a title');
+    // A file of no kind (no text, no facts) grows past the 10 MB threshold on disk: only its size says so.
+    fs.writeFileSync(path.join(root, 'weights.bin'), Buffer.alloc(11 * 1048576));
+    session.diskChanged(['weights.bin'], false);
+    const large = await session.analyze();
+    assert.deepStrictEqual(large.model.largeFiles.map((f) => f.file), ['weights.bin'], 'a file grew past the threshold on disk');
+    assert.deepStrictEqual(summary(large), summary(await analyzeProject(root, { overlays })));
+  });
+
   it('reuses what an edit does not touch', async () => {
     const session = new ProjectSession(root);
     const before = await session.analyze();

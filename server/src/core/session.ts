@@ -16,7 +16,8 @@ import { scanWorkspace, yieldToEventLoop, type ScanResult, type ScannedFile } fr
 import { classify } from './scan/classify';
 import { applySuppressions, suppressionCache, type SuppressionCache } from './suppress';
 import { stripBom } from './text';
-import type { Finding } from './types';
+import type { ProjectModel } from './model/types';
+import type { Finding, PracticeResult } from './types';
 
 /** Kinds whose text another file's rules read (through their views), by view. */
 const VIEW_INPUTS: Record<string, string[]> = {
@@ -50,6 +51,7 @@ export class ProjectSession {
   private readonly facts = new FactsCache();
   private readonly ruleEntries: RuleCache['entries'] = new Map();
   private versionsCache?: { key: number; map: Map<string, string> };
+  private verdicts?: { model: ProjectModel; settings: string; practices: PracticeResult[] };
   private versionsVersion = 0;
   private readonly suppressions: SuppressionCache = suppressionCache();
   /** Paths whose text changed since the last analysis. */
@@ -160,7 +162,10 @@ export class ProjectSession {
     this.facts.changed(this.touched);
     const model = buildProjectModel(files, { root: this.root, git, largeFileBytes: config.largeFileThresholdMB * 1048576, skipped: scan.skipped.length }, this.facts);
     const settings = { targetLevel: config.targetLevel, weights: config.practices, severities: config.rules };
-    const practices = evaluatePractices(model, settings);
+    // The same model (no fact moved) and the same settings give the same verdicts.
+    const settingsKey = JSON.stringify(settings);
+    if (this.verdicts?.model !== model || this.verdicts.settings !== settingsKey) this.verdicts = { model, settings: settingsKey, practices: evaluatePractices(model, settings) };
+    const { practices } = this.verdicts;
 
     const custom = options.customRules === false || !config.ruleFolders.length
       ? { rules: [] as LoadedRule[], problems: [] as Finding[] }

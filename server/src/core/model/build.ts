@@ -47,6 +47,10 @@ export class FactsCache {
   private readonly stale = new Set<string>();
   /** What each CI definition runs, followed into scripts: kept while the definition and what it read stay. */
   readonly ciMemo = new WeakMap<CiDefinition, CiFacts>();
+  /** Set when a file's facts come out different from before: the model is built again. */
+  private moved = true;
+  /** The last model, and what besides per-file facts it was built from. */
+  private last?: { files: ProjectFiles; inputs: unknown[]; model: ProjectModel; lfs: LfsPattern[]; tracked: Set<string>; ciReads: string[] };
 
   /** Files whose text changed since the last model (a session knows; a new file list starts over anyway). */
   changed(paths: Iterable<string>): void {
@@ -56,6 +60,7 @@ export class FactsCache {
   /** Every block's merged facts, in file order; blocks without a changed file come from the last model. */
   mergedBlocks(files: ProjectFiles): FileFacts[] {
     if (this.blocks?.files !== files) {
+      this.moved = true;
       this.blocks = { files, merged: [], index: new Map(files.files.map((f, i) => [f.path, i])) };
     } else {
       for (const p of this.stale) {
@@ -83,14 +88,32 @@ export class FactsCache {
     const key = files.textKey(file.path);
     const hit = this.entries.get(file.path);
     if (hit && hit.key === key && hit.kind === file.kind) return hit.facts;
-    const facts = computeFacts(files.focus(file));
+    const computed = computeFacts(files.focus(file));
     // Python is read once for its facts; its comment-free copy is not worth keeping.
     if (file.kind === 'python' || file.kind === 'notebook') files.release(file.path, 'code', 'lines');
+    // Most edits change no fact (a value typed, a comment): then the old object stays, and the model with it.
+    const same = hit !== undefined && hit.kind === file.kind && (hit.facts === computed || JSON.stringify(hit.facts) === JSON.stringify(computed));
+    if (!same) this.moved = true;
+    const facts = same ? hit.facts : computed;
     this.entries.set(file.path, { key, kind: file.kind, facts });
     return facts;
   }
 
+  /** The last model, when no file's facts moved and nothing else it read changed. */
+  reusable(files: ProjectFiles, options: ModelOptions): ProjectModel | undefined {
+    const last = this.last;
+    if (this.moved || !last || last.files !== files) return undefined;
+    const now = modelInputs(files, options, last.lfs, last.tracked, last.ciReads);
+    return now.length === last.inputs.length && now.every((v, i) => v === last.inputs[i]) ? last.model : undefined;
+  }
+
+  remember(files: ProjectFiles, options: ModelOptions, model: ProjectModel, lfs: LfsPattern[], tracked: Set<string>, ciReads: string[]): void {
+    this.last = { files, inputs: modelInputs(files, options, lfs, tracked, ciReads), model, lfs, tracked, ciReads };
+    this.moved = false;
+  }
+
   retain(paths: Set<string>): void {
+    this.moved = true;
     for (const p of this.entries.keys()) if (!paths.has(p)) this.entries.delete(p);
     for (const p of this.nameless) if (!paths.has(p)) this.nameless.delete(p);
   }
@@ -109,6 +132,19 @@ function computeFacts(focus: ProjectFiles): FileFacts {
   const facts: FileFacts = { signals: book.entries(), tools, manifests, lockfiles: findLockfiles(focus), ci: findCiDefinitions(focus), tests, lfs: lfsPatterns(focus), tracked: [...tracked] };
   // Most files say nothing: one shared empty answer rather than eight empty lists for each of them.
   return Object.values(facts).every((list) => list.length === 0) ? NO_FACTS : facts;
+}
+
+/**
+ * What a model reads besides per-file facts, as a list of comparable values: the options, the
+ * READMEs and the scripts CI calls (by text key), the files' sizes and the large files.
+ */
+function modelInputs(files: ProjectFiles, options: ModelOptions, lfs: LfsPattern[], tracked: Set<string>, ciReads: string[]): unknown[] {
+  const large = findLargeFiles(files, lfs, tracked, options.largeFileBytes);
+  return [
+    JSON.stringify(options), files.files.reduce((n, f) => n + f.size, 0), large.map((f) => `${f.file}:${f.size}`).join('|'),
+    ...files.ofKind('readme').flatMap((f) => [f.path, files.textKey(f.path)]),
+    ...ciReads.flatMap((p) => [p, readKey(files, p)]),
+  ];
 }
 
 /** Facts of many files as one, in order: signals and lists concatenated, a tool's signals united. */
@@ -159,7 +195,10 @@ export function buildProjectModel(files: ProjectFiles, options: ModelOptions, ca
   const book = new SignalBook();
   if (options.git.present) book.add('git', { file: '.git', detail: `git work tree at ${options.git.root ?? '.'}` });
 
-  const { signals, tools, manifests, lockfiles, ci, tests, lfs, tracked: trackedList } = mergeFacts(cache.mergedBlocks(files));
+  const blocks = cache.mergedBlocks(files);
+  const reused = cache.reusable(files, options);
+  if (reused) return reused;
+  const { signals, tools, manifests, lockfiles, ci, tests, lfs, tracked: trackedList } = mergeFacts(blocks);
   for (const [signal, evidence] of signals) book.add(signal, evidence);
   const tracked = new Set(trackedList);
 
@@ -174,7 +213,8 @@ export function buildProjectModel(files: ProjectFiles, options: ModelOptions, ca
   for (const l of lockfiles) {
     book.add(l.locked > 0 ? 'lockfile' : 'lockfile-empty', { file: l.file, detail: l.locked > 0 ? `${l.file} locks ${l.locked} packages` : `${l.file} locks no third-party package` });
   }
-  const expanded = recordCi(files, ci, book, cache.ciMemo);
+  const ciReads = new Set<string>();
+  const expanded = recordCi(files, ci, book, cache.ciMemo, ciReads);
   lfsSignals(lfs, book);
   findReadme(files, book);
   findServingApps(book);
@@ -182,7 +222,7 @@ export function buildProjectModel(files: ProjectFiles, options: ModelOptions, ca
   for (const f of largeFiles) book.add('large-file', { file: f.file, detail: `${f.file} is ${(f.size / 1048576).toFixed(1)} MB and would be committed to git` });
 
   const pinned = deps.filter((d) => d.pinned).length;
-  return {
+  const model: ProjectModel = {
     root: options.root,
     files: { count: files.files.length, bytes: files.files.reduce((n, f) => n + f.size, 0), skipped: options.skipped },
     vcs: { git: options.git.present, gitRoot: options.git.root },
@@ -193,6 +233,8 @@ export function buildProjectModel(files: ProjectFiles, options: ModelOptions, ca
     largeFiles,
     signals: book.toJSON(),
   };
+  cache.remember(files, options, model, lfs, tracked, [...ciReads]);
+  return model;
 }
 
 interface CiFacts {
@@ -203,13 +245,14 @@ interface CiFacts {
 }
 
 /** CI signals from what CI runs, scripts and Makefile targets followed one level; the cached definitions stay as they are. */
-function recordCi(files: ProjectFiles, ci: CiDefinition[], book: SignalBook, memo: WeakMap<CiDefinition, CiFacts>): CiDefinition[] {
+function recordCi(files: ProjectFiles, ci: CiDefinition[], book: SignalBook, memo: WeakMap<CiDefinition, CiFacts>, reads: Set<string>): CiDefinition[] {
   return ci.map((def) => {
     let facts = memo.get(def);
     if (!facts || facts.reads.some(([p, key]) => readKey(files, p) !== key)) {
       facts = ciFacts(files, def);
       memo.set(def, facts);
     }
+    for (const [p] of facts.reads) reads.add(p);
     for (const [signal, evidence] of facts.signals) book.add(signal, evidence);
     return facts.def;
   });
