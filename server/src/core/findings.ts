@@ -11,11 +11,12 @@ export function withoutRepeats(practiceFindings: Finding[], ruleFindings: Findin
 
 /** The configured severity per rule id; `off` removes the finding. */
 export function applySeverities(findings: Finding[], rules: Record<string, string>): Finding[] {
-  return findings.flatMap((f) => {
+  const out: Finding[] = [];
+  for (const f of findings) {
     const s = rules[f.ruleId];
-    if (s === 'off') return [];
-    return s ? [{ ...f, severity: s as Severity }] : [f];
-  });
+    if (s !== 'off') out.push(s ? { ...f, severity: s as Severity } : f);
+  }
+  return out;
 }
 
 /** Keys of findings seen before: most come back from the caches as the same objects after an edit. */

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { schemasDir } from '../catalog';
 import type { ProjectFiles } from '../model/files';
-import type { StructuredDoc } from '../parse/document';
+import { isRecord, parsePointer, valueAt, type StructuredDoc } from '../parse/document';
 import type { YamlDoc } from '../parse/yaml';
 import { LineIndex, type Range } from '../text';
 import type { EditSpec, FixSpec } from '../rules/types';
@@ -159,7 +159,37 @@ function planEdit(spec: EditSpec, env: FixEnv, target: EditTarget): (() => Made 
   };
   if ((needed[spec.op] ?? []).some((k) => !isResolved(values[k]))) return undefined;
   if (spec.op === 'add-item' && values.after !== undefined && !Number.isInteger(values.after)) return undefined;
-  return later(spec, String(fileName), String(at), values, target);
+  const file = String(fileName);
+  const pointer = String(at);
+  const edit = later(spec, file, pointer, values, target);
+  const doc = file === env.file ? env.doc : env.files.yaml(file)?.documents[0];
+  // Edits placed by a position are made now; those that need a YAML file's syntax tree later,
+  // when the node they need is of the right type in the file's values (so a fix offered is a fix made).
+  if (!TREE_EDITS.has(spec.op) || !doc || !('ast' in doc)) {
+    const made = edit();
+    return made && (() => made);
+  }
+  return treeEditApplies(spec.op, doc.value, parsePointer(pointer), values.after) ? edit : undefined;
+}
+
+const TREE_EDITS = new Set(['insert-key', 'add-item', 'replace-key', 'item-to-mapping', 'replace-value']);
+
+function treeEditApplies(op: string, root: unknown, segments: string[], after: number | undefined): boolean {
+  const node = valueAt(root, segments);
+  const parent = segments.length ? valueAt(root, segments.slice(0, -1)) : undefined;
+  const scalar = node === null || (node !== undefined && typeof node !== 'object');
+  switch (op) {
+    case 'insert-key':
+      return isRecord(node) || (segments.length === 0 ? node === null || node === undefined : node === null && isRecord(parent));
+    case 'add-item':
+      return Array.isArray(node) && (after === undefined || (after >= 0 && after < node.length));
+    case 'replace-key':
+      return isRecord(parent) && segments[segments.length - 1] in parent;
+    case 'item-to-mapping':
+      return Array.isArray(parent) && scalar;
+    default:
+      return scalar;
+  }
 }
 
 type EditValues = { value: unknown; key: unknown; after?: number; find: unknown; replace: unknown; text: unknown };
