@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { formatPointer, type NodePart } from '../../server/src/core/parse/document';
-import { parseYamlFully } from '../../server/src/core/parse/yaml';
+import { parseYaml, parseYamlFully } from '../../server/src/core/parse/yaml';
 import { yamlOutline } from '../../server/src/core/parse/yaml-outline';
 import { LineIndex, range, type Range } from '../../server/src/core/text';
 
@@ -115,6 +115,15 @@ describe('YAML outline: positions without the full tree', () => {
     // Comments after a mapping's last value may or may not belong to it in the tree: no answer.
     assert.strictEqual(outlined('a:\n  b: # why\nc: 1\n', '/a'), undefined);
     assert.deepStrictEqual(outlined('a:\n  b: # why\nc: 1\n', '/c'), range(2, 3, 2, 4));
+  });
+
+  it('a file js-yaml accepts but the full parser rejects gets the full parser\'s verdict where it is vouched for', () => {
+    // A quoted scalar continued at column 0: js-yaml reads "ci ", the `yaml` package reports a missing quote.
+    const text = "name: 'ci\n'\njobs:\n  build:\n    runs-on: x\n";
+    assert.deepStrictEqual(parseYaml(text).problems, [], 'the fast tier alone does not see it');
+    const vouched = parseYaml(text, undefined, 'vouched');
+    assert.strictEqual(vouched.problems[0]?.message, "Missing closing 'quote");
+    assert.deepStrictEqual(vouched.problems[0]?.range, range(0, 9, 1, 0));
   });
 
   it('agrees with the full tree on tricky inline documents', () => {

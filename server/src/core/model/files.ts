@@ -23,6 +23,8 @@ export interface FileProblem extends ParseProblem {
 }
 
 const NONE: ScannedFile[] = [];
+/** Kinds whose rules report on them: their structure is vouched for by the outline or the full parser. */
+const RULE_HEAVY = new Set(['github-workflow', 'gitlab-ci', 'dvc-pipeline', 'mlproject', 'precommit', 'conda-env', 'bentofile']);
 
 /** A line whose first non-blank characters do not start a comment. */
 const CONTENT_LINE = { 'hash-or-slashes': /^[^\S\n]*(?!#|\/\/)\S/m, slashes: /^[^\S\n]*(?!\/\/)\S/m };
@@ -195,7 +197,7 @@ export class ProjectFiles {
 
   yaml(path: string): YamlFile | undefined {
     return this.memo(path, 'yaml', (t, idx) => {
-      const parsed = parseYaml(t, idx);
+      const parsed = parseYaml(t, idx, RULE_HEAVY.has(this.get(path)?.kind ?? '') ? 'vouched' : 'fast');
       // Helm, Jinja and cookiecutter templates are YAML only after rendering: no syntax errors for them.
       return TEMPLATED.test(t) ? parsed : this.report(path, 'yaml/syntax', parsed);
     });

@@ -25,19 +25,22 @@ const FAST_PATH_MAX_ALIASES = 64;
 /**
  * YAML in two tiers. Values come from js-yaml (YAML 1.2 core schema, like the `yaml` package's
  * default), several times faster; the `yaml` package's tree, which knows every node's position,
- * is built only when a position or an edit is asked for. A file js-yaml rejects, or one full of
- * aliases, goes straight to the full parser, whose errors carry exact ranges.
+ * is built only when a position the line outline cannot give or an edit is asked for. A file js-yaml
+ * rejects, or one full of aliases, goes straight to the full parser, whose errors carry exact ranges.
  */
-export function parseYaml(source: string, index = new LineIndex(source), fully = false): YamlFile {
+export function parseYaml(source: string, index = new LineIndex(source), mode: 'fast' | 'vouched' | 'full' = 'fast'): YamlFile {
   // A lone CR ends a line (old Mac files); the parsers disagree, so make it LF: same length, same offsets.
   const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
-  const values = fully ? undefined : fastValues(text);
+  const values = mode === 'full' ? undefined : fastValues(text);
   if (!values) return parseYamlFully(text, index);
   let full: YamlFile | undefined;
   const parsed = () => (full ??= parseYamlFully(text, index));
   // Positions come from a line outline where it can tell, so that findings in plain block YAML need no tree.
   let outline: YamlOutline | null | undefined;
   const outlined = () => (outline === undefined ? (outline = yamlOutline(text, values.length) ?? null) : outline);
+  // js-yaml accepts a few documents the `yaml` package rejects (a quoted scalar continued at column 0):
+  // for files whose rules matter, what the outline does not read is judged by the full parser.
+  if (mode === 'vouched' && !outlined()) return parsed();
   const documents = values.map((value, i): YamlDoc => ({
     value,
     problems: [],
