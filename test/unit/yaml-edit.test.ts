@@ -24,6 +24,18 @@ describe('YAML edits keep formatting', () => {
     );
   });
 
+  it('inserts after a sequence whose last item is empty with a comment, not into the next mapping (npm run fuzz, seed 9001)', () => {
+    const text = 'jobs:\n  test:\n    steps:\n      - uses: a\n      - #run: echo\n  build:\n    runs-on: x\n';
+    assert.strictEqual(
+      edit(text, (e) => e.insertKey('/jobs/test', 'timeout-minutes', 60)),
+      'jobs:\n  test:\n    steps:\n      - uses: a\n      - #run: echo\n    timeout-minutes: 60\n  build:\n    runs-on: x\n',
+    );
+    assert.strictEqual(
+      edit(text.replace(/\n/g, '\r\n'), (e) => e.addItem('/jobs/test/steps', { run: 'pytest' })),
+      'jobs:\r\n  test:\r\n    steps:\r\n      - uses: a\r\n      - #run: echo\r\n      - run: pytest\r\n  build:\r\n    runs-on: x\r\n',
+    );
+  });
+
   it('inserts at the root with the root indentation, and at the end of a file without a final newline', () => {
     assert.strictEqual(edit('name: ci\non: push', (e) => e.insertKey('', 'permissions', { contents: 'read' })), 'name: ci\non: push\npermissions:\n  contents: read');
     assert.strictEqual(edit('a: 1\n', (e) => e.insertKey('', 'seed', 42)), 'a: 1\nseed: 42\n');

@@ -33,6 +33,15 @@ export class YamlEditor {
     return this.lines.positionAt(offset).character;
   }
 
+  /**
+   * A node's end, back before the next line's indentation when it took that in: an empty item with a
+   * comment (`- # later`) ends at the next line's first key, and the new entry goes before that line.
+   */
+  private contentEnd(offset: number): number {
+    const start = this.lines.offsetAt({ line: this.lines.positionAt(offset).line, character: 0 });
+    return start < offset && /^[ \t]+$/.test(this.lines.text.slice(start, offset)) ? start : offset;
+  }
+
   /** Offset of the start of the line after the one holding `offset` (end of text when none). */
   private nextLineStart(offset: number): { at: number; needsBreak: boolean } {
     const line = this.lines.positionAt(offset).line;
@@ -67,7 +76,7 @@ export class YamlEditor {
     const firstKey = first?.key as Node | undefined;
     if (!last || !firstKey?.range) return undefined;
     const indent = this.column(firstKey.range[0]);
-    const lastEnd = lastOffset(last.value as Node | null) ?? (last.key as Node).range![1];
+    const lastEnd = this.contentEnd(lastOffset(last.value as Node | null) ?? (last.key as Node).range![1]);
     const { at, needsBreak } = this.nextLineStart(Math.max(lastEnd - 1, 0));
     return this.edit(at, at, `${needsBreak ? this.eol : ''}${this.entry(key, value, indent)}${needsBreak ? '' : this.eol}`);
   }
@@ -92,7 +101,7 @@ export class YamlEditor {
     if (!ref?.range) return undefined;
     const dash = this.lines.text.lastIndexOf('-', ref.range[0] - 1);
     const indent = this.column(dash);
-    const { at, needsBreak } = this.nextLineStart(Math.max((lastOffset(ref) ?? ref.range[1]) - 1, 0));
+    const { at, needsBreak } = this.nextLineStart(Math.max(this.contentEnd(lastOffset(ref) ?? ref.range[1]) - 1, 0));
     return this.edit(at, at, `${needsBreak ? this.eol : ''}${this.item(value, indent)}${needsBreak ? '' : this.eol}`);
   }
 
