@@ -37,6 +37,7 @@ export class ProjectSession {
   private readonly disk = new Map<string, string>();
   /** Python files read, whose texts were let go once their facts were cached (read again when they change). */
   private readonly released = new Set<string>();
+  /** Texts read, or kept for a document that closed, since the last analysis: the Python ones go after it. */
   private readonly readSinceRelease = new Set<string>();
   private readonly overlays = new Map<string, string>();
   private readonly versions = new Map<string, number>();
