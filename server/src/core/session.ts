@@ -43,6 +43,8 @@ export class ProjectSession {
   private readonly versions = new Map<string, number>();
   private nextVersion = 1;
   private structureVersion = 0;
+  /** Counts the rescans and the refreshes of files changed on disk: sizes change only with those. */
+  private sizesVersion = 0;
   private structureDirty = true;
   private readonly changedOnDisk = new Set<string>();
   private configDirty = true;
@@ -161,7 +163,7 @@ export class ProjectSession {
 
     const git = scan.gitAtRoot ? { present: true, root: '.' } : findGitAncestor(this.root);
     this.facts.changed(this.touched);
-    const model = buildProjectModel(files, { root: this.root, git, largeFileBytes: config.largeFileThresholdMB * 1048576, skipped: scan.skipped.length }, this.facts);
+    const model = buildProjectModel(files, { root: this.root, git, largeFileBytes: config.largeFileThresholdMB * 1048576, skipped: scan.skipped.length, sizesVersion: this.sizesVersion }, this.facts);
     const settings = { targetLevel: config.targetLevel, weights: config.practices, severities: config.rules };
     // The same model (no fact moved) and the same settings give the same verdicts.
     const settingsKey = JSON.stringify(settings);
@@ -286,12 +288,14 @@ export class ProjectSession {
     this.scan = scan;
     this.files = undefined;
     this.structureVersion++;
+    this.sizesVersion++;
     this.structureDirty = false;
     this.versionsVersion++;
   }
 
   /** Files changed on disk without files coming or going: their size, time and text. */
   private refreshChanged(maxBytes: number): void {
+    this.sizesVersion++;
     for (const rel of this.changedOnDisk) {
       const f = this.files?.get(rel);
       if (!f) continue;

@@ -18,6 +18,8 @@ export interface ModelOptions {
   git: { present: boolean; root?: string };
   largeFileBytes: number;
   skipped: number;
+  /** Changes whenever a file's size may have (a session counts rescans and files changed on disk); without it sizes are compared. */
+  sizesVersion?: number;
 }
 
 /** What one file says on its own, whatever the rest of the project holds. */
@@ -139,9 +141,9 @@ function computeFacts(focus: ProjectFiles): FileFacts {
  * READMEs and the scripts CI calls (by text key), the files' sizes and the large files.
  */
 function modelInputs(files: ProjectFiles, options: ModelOptions, lfs: LfsPattern[], tracked: Set<string>, ciReads: string[]): unknown[] {
-  const large = findLargeFiles(files, lfs, tracked, options.largeFileBytes);
+  const sizes = options.sizesVersion ?? [files.files.reduce((n, f) => n + f.size, 0), ...findLargeFiles(files, lfs, tracked, options.largeFileBytes).map((f) => `${f.file}:${f.size}`)].join('|');
   return [
-    JSON.stringify(options), files.files.reduce((n, f) => n + f.size, 0), large.map((f) => `${f.file}:${f.size}`).join('|'),
+    JSON.stringify(options), sizes,
     ...files.ofKind('readme').flatMap((f) => [f.path, files.textKey(f.path)]),
     ...ciReads.flatMap((p) => [p, readKey(files, p)]),
   ];
