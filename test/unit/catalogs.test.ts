@@ -108,3 +108,18 @@ describe('precompiled validators', () => {
     for (const rule of builtinRules()) assert.strictEqual(rule.validate, built.rules[rule.meta.id], `${rule.meta.id} uses its precompiled validator`);
   });
 });
+
+describe('tool catalog file globs', () => {
+  it('the one-regex test of every detector glob agrees with picomatch, path by path', () => {
+    const { toolCatalog } = require('../../server/src/core/model/tool-catalog') as typeof import('../../server/src/core/model/tool-catalog');
+    const picomatch = require('picomatch') as typeof import('picomatch');
+    const globs: string[] = read('tools.json').tools.flatMap((t: { detectors: { files?: string[] }[] }) => t.detectors.flatMap((d) => d.files ?? []));
+    const reference = picomatch(globs, { dot: true });
+    const paths = [
+      'MLproject', 'a/MLproject.yaml', 'x/.dvc/config', 'd.dvc', '.dvc', 'conf/base/parameters.yml', 'conf/base/parameters_x.yaml', 'conf/parameters.yml',
+      'conf/base/parameters/a/b.yml', 'grafana/x/y.json', 'grafana.json', '.ruff.toml', 'a/.flake8', 'ruff.toml.bak', 'dvc.yaml.x', 'a/b/dashboards/q.json',
+      'soda/x/checks.yml', 'config.properties', 'a/config.pbtxt', 'notes.md', 'src/pipeline_registry.py', 'src/pipeline_registry.pyc', 'gx/great_expectations.yml',
+    ];
+    for (const p of paths) assert.strictEqual(toolCatalog().anyFileGlob(p), reference(p), p);
+  });
+});

@@ -104,9 +104,16 @@ export function toolCatalog(): ToolCatalog {
  * every file). Its file name is tested first, against the globs' last segments, which rules out nearly all.
  */
 function anyOf(globs: string[]): (p: string) => boolean {
-  const re = new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join('|'));
-  const names = new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g.slice(g.lastIndexOf('/') + 1), { dot: true }).source})`).join('|'));
-  return (p) => names.test(p.slice(p.lastIndexOf('/') + 1)) && re.test(p);
+  const names = new RegExp(`^(?:${globs.map((g) => nameSource(g.slice(g.lastIndexOf('/') + 1))).join('|')})$`);
+  // The whole globs are compiled only once a file name matches one: most runs never need them.
+  let whole: RegExp | undefined;
+  return (p) => names.test(p.slice(p.lastIndexOf('/') + 1)) && (whole ??= new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join('|'))).test(p);
+}
+
+/** A file-name glob as a regular expression: `*` and `?` by hand, anything richer by picomatch. */
+function nameSource(segment: string): string {
+  if (/[[\]{}()!+@]/.test(segment)) return picomatch.makeRe(segment, { dot: true }).source.replace(/^\^|\$$/g, '');
+  return segment.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '*' ? '[^/]*' : c === '?' ? '[^/]' : `\\${c}`));
 }
 
 function escapeRegExp(s: string): string {
