@@ -123,3 +123,17 @@ describe('tool catalog file globs', () => {
     for (const p of paths) assert.strictEqual(toolCatalog().anyFileGlob(p), reference(p), p);
   });
 });
+
+describe('glob matcher (file name first)', () => {
+  it('agrees with picomatch on names with *, ?, braces, classes, dots and ** as the last segment', () => {
+    const { globsMatcher } = require('../../server/src/core/scan/globs') as typeof import('../../server/src/core/scan/globs');
+    const picomatch = require('picomatch') as typeof import('picomatch');
+    const globs = ['**/requirements*.txt', '**/Dockerfile.?', '**/*.{yml,yaml}', '**/[Mm]akefile', 'docs/**', '**/.env', 'a/b.c'];
+    const paths = ['requirements.txt', 'x/requirements-dev.txt', 'requirements.in', 'Dockerfile.a', 'Dockerfile.ab', 'c.yml', 'x/.c.yaml', 'c.json', 'Makefile', 'x/makefile', 'MAKEFILE',
+      'docs/a/b.md', 'docs', 'x/docs/a', '.env', 'x/.env', '.envrc', 'a/b.c', 'a/bxc', 'x/a/b.c'];
+    const matcher = globsMatcher(globs);
+    const reference = picomatch(globs, { dot: true });
+    for (const p of paths) assert.strictEqual(matcher(p), reference(p), p);
+    assert.strictEqual(globsMatcher([])('a'), false);
+  });
+});

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import { loadCatalog } from '../catalog';
+import { globsMatcher } from '../scan/globs';
 import { requiredLiterals } from './literal';
 
 interface ConfigMatcher {
@@ -94,26 +95,9 @@ export function toolCatalog(): ToolCatalog {
     implied: new Map(literals.map((l) => [l, literals.filter((o) => l.includes(o))])),
     patternsByLiteral: new Map(literals.map((l) => [l, codePatterns.filter((p) => p.literals?.includes(l))])),
     unliteral: codePatterns.filter((p) => p.literals === undefined),
-    anyFileGlob: anyOf(tools.flatMap((t) => t.detectors.flatMap((d) => d.files ?? []))),
+    anyFileGlob: globsMatcher(tools.flatMap((t) => t.detectors.flatMap((d) => d.files ?? []))),
   };
   return cache;
-}
-
-/**
- * One regular expression for many globs: a path is tested once, not once per glob (it is asked of
- * every file). Its file name is tested first, against the globs' last segments, which rules out nearly all.
- */
-function anyOf(globs: string[]): (p: string) => boolean {
-  const names = new RegExp(`^(?:${globs.map((g) => nameSource(g.slice(g.lastIndexOf('/') + 1))).join('|')})$`);
-  // The whole globs are compiled only once a file name matches one: most runs never need them.
-  let whole: RegExp | undefined;
-  return (p) => names.test(p.slice(p.lastIndexOf('/') + 1)) && (whole ??= new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join('|'))).test(p);
-}
-
-/** A file-name glob as a regular expression: `*` and `?` by hand, anything richer by picomatch. */
-function nameSource(segment: string): string {
-  if (/[[\]{}()!+@]/.test(segment)) return picomatch.makeRe(segment, { dot: true }).source.replace(/^\^|\$$/g, '');
-  return segment.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '*' ? '[^/]*' : c === '?' ? '[^/]' : `\\${c}`));
 }
 
 function escapeRegExp(s: string): string {

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globsMatcher } from './globs';
 import { loadCatalog } from '../catalog';
 
 export type FileKind = string;
@@ -37,7 +37,7 @@ function compiled(): Classifier {
       else if (suffix && !c.bySuffix.has(suffix)) c.bySuffix.set(suffix, index);
       else if (!name && !suffix) rest.push(glob);
     }
-    if (rest.length) c.others.push({ index, test: picomatch(rest, { dot: true }) });
+    if (rest.length) c.others.push({ index, test: globsMatcher(rest) });
   });
   classifier = c;
   return c;
