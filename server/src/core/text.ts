@@ -15,6 +15,10 @@ export function range(startLine: number, startChar: number, endLine: number, end
 
 export const FIRST_LINE: Range = range(0, 0, 0, 0);
 
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 /** The empty range at the start of a line: evidence that names a line, not a span. */
 export function lineStart(line: number): Range {
   return range(line, 0, line, 0);

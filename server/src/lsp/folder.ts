@@ -4,6 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { AnalysisError, type AnalysisResult } from '../core/engine';
 import { ProjectSession } from '../core/session';
 import type { FolderScore, Settings } from '../protocol';
+import { sameRange } from '../core/text';
 import type { Finding } from '../core/types';
 import type { FixEdit } from './actions';
 import { fileUri, toDiagnostic, toFolderScore } from './convert';
@@ -192,15 +193,13 @@ export class FolderAnalyzer {
 
   /** The fixes of the finding behind a published diagnostic, with their edits; none once it is gone. */
   fixesFor(uri: string, diagnostic: Diagnostic): FixEdit[] {
-    const r = diagnostic.range;
-    const finding = this.findings.get(uri)?.find((f) => f.ruleId === diagnostic.code && f.message === diagnostic.message
-      && f.range.start.line === r.start.line && f.range.start.character === r.start.character && f.range.end.line === r.end.line && f.range.end.character === r.end.character);
+    const finding = this.findings.get(uri)?.find((f) => f.ruleId === diagnostic.code && f.message === diagnostic.message && sameRange(f.range, diagnostic.range));
     return (finding?.fixes ?? [])
       .filter((fix) => fix.edits.length || fix.creates.length)
       .map((fix) => ({
         title: fix.title, safe: fix.safe, isPreferred: fix.isPreferred,
-        edits: fix.edits.map((e) => ({ uri: fileUri(this.root, e.file), range: e.range, newText: e.newText })),
-        creates: fix.creates.map((c) => ({ uri: fileUri(this.root, c.file), text: c.text })),
+        edits: fix.edits.map((e) => ({ uri: this.uriOf(e.file), range: e.range, newText: e.newText })),
+        creates: fix.creates.map((c) => ({ uri: this.uriOf(c.file), text: c.text })),
       }));
   }
 

@@ -10,7 +10,7 @@ import { iniDocument } from '../parse/ini-doc';
 import { requirementsDocument } from '../parse/requirements';
 import { rangeOfSchemaError } from '../parse/schema-range';
 import picomatch from 'picomatch';
-import { FIRST_LINE, type Range } from '../text';
+import { FIRST_LINE, sameRange, type Range } from '../text';
 import type { Finding, Severity } from '../types';
 import type { LoadedRule } from './types';
 import { plainView, type RuleDoc } from './view';
@@ -248,10 +248,6 @@ function refine(range: Range, doc: StructuredDoc, pointer: string, files: Projec
     return files.lines(path)?.lineRange(0, true) ?? FIRST_LINE;
   }
   return range;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 function severityFor(severity: Severity, level: number, targetLevel: number): Severity {
