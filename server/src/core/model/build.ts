@@ -18,7 +18,10 @@ export interface ModelOptions {
   git: { present: boolean; root?: string };
   largeFileBytes: number;
   skipped: number;
-  /** Changes whenever a file's size may have (a session counts rescans and files changed on disk); without it sizes are compared. */
+  /**
+   * Changes whenever a file's size may have (a session counts rescans and files changed on disk).
+   * Only with it is a model kept for the next build: without it nothing says the sizes are the same.
+   */
   sizesVersion?: number;
 }
 
@@ -52,7 +55,7 @@ export class FactsCache {
   /** Set when a file's facts come out different from before: the model is built again. */
   private moved = true;
   /** The last model, and what besides per-file facts it was built from. */
-  private last?: { files: ProjectFiles; inputs: unknown[]; model: ProjectModel; lfs: LfsPattern[]; tracked: Set<string>; ciReads: string[] };
+  private last?: { files: ProjectFiles; inputs: unknown[]; model: ProjectModel; ciReads: string[] };
 
   /** Files whose text changed since the last model (a session knows; a new file list starts over anyway). */
   changed(paths: Iterable<string>): void {
@@ -104,13 +107,14 @@ export class FactsCache {
   /** The last model, when no file's facts moved and nothing else it read changed. */
   reusable(files: ProjectFiles, options: ModelOptions): ProjectModel | undefined {
     const last = this.last;
-    if (this.moved || !last || last.files !== files) return undefined;
-    const now = modelInputs(files, options, last.lfs, last.tracked, last.ciReads);
+    if (this.moved || !last || last.files !== files || options.sizesVersion === undefined) return undefined;
+    const now = modelInputs(files, options, last.ciReads);
     return now.length === last.inputs.length && now.every((v, i) => v === last.inputs[i]) ? last.model : undefined;
   }
 
-  remember(files: ProjectFiles, options: ModelOptions, model: ProjectModel, lfs: LfsPattern[], tracked: Set<string>, ciReads: string[]): void {
-    this.last = { files, inputs: modelInputs(files, options, lfs, tracked, ciReads), model, lfs, tracked, ciReads };
+  remember(files: ProjectFiles, options: ModelOptions, model: ProjectModel, ciReads: string[]): void {
+    if (options.sizesVersion === undefined) return;
+    this.last = { files, inputs: modelInputs(files, options, ciReads), model, ciReads };
     this.moved = false;
   }
 
@@ -137,13 +141,12 @@ function computeFacts(focus: ProjectFiles): FileFacts {
 }
 
 /**
- * What a model reads besides per-file facts, as a list of comparable values: the options, the
- * READMEs and the scripts CI calls (by text key), the files' sizes and the large files.
+ * What a model reads besides per-file facts, as a list of comparable values: the options (with the
+ * sizes version), and the READMEs and the scripts CI calls, by text key.
  */
-function modelInputs(files: ProjectFiles, options: ModelOptions, lfs: LfsPattern[], tracked: Set<string>, ciReads: string[]): unknown[] {
-  const sizes = options.sizesVersion ?? [files.files.reduce((n, f) => n + f.size, 0), ...findLargeFiles(files, lfs, tracked, options.largeFileBytes).map((f) => `${f.file}:${f.size}`)].join('|');
+function modelInputs(files: ProjectFiles, options: ModelOptions, ciReads: string[]): unknown[] {
   return [
-    JSON.stringify(options), sizes,
+    JSON.stringify(options),
     ...files.ofKind('readme').flatMap((f) => [f.path, files.textKey(f.path)]),
     ...ciReads.flatMap((p) => [p, readKey(files, p)]),
   ];
@@ -235,7 +238,7 @@ export function buildProjectModel(files: ProjectFiles, options: ModelOptions, ca
     largeFiles,
     signals: book.toJSON(),
   };
-  cache.remember(files, options, model, lfs, tracked, [...ciReads]);
+  cache.remember(files, options, model, [...ciReads]);
   return model;
 }
 
