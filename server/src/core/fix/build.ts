@@ -134,6 +134,13 @@ function lazyFix(fix: Omit<Fix, 'edits' | 'creates'>, compute: () => Pick<Fix, '
   }) as Fix;
 }
 
+type EditValues = { value: unknown; key: unknown; after?: number; find: unknown; replace: unknown; text: unknown };
+
+/** The templated fields an edit cannot be made without, by operation. */
+const RESOLVED_FIELDS: Record<string, (keyof EditValues)[]> = {
+  'insert-key': ['value'], 'add-item': ['value'], 'item-to-mapping': ['value'], 'replace-value': ['value'], 'replace-text': ['find', 'replace'], 'insert-line': ['text'],
+};
+
 interface EditTarget {
   files: () => ProjectFiles;
   file: string;
@@ -154,10 +161,7 @@ function planEdit(spec: EditSpec, env: FixEnv, target: EditTarget): (() => Made 
   if (!isResolved(fileName) || !isResolved(at)) return undefined;
   const fields = spec as { value?: unknown; key?: unknown; after?: unknown; find?: unknown; replace?: unknown; text?: unknown };
   const values = { value: r(fields.value), key: r(fields.key), after: fields.after === undefined ? undefined : Number(r(fields.after)), find: r(fields.find), replace: r(fields.replace), text: r(fields.text) };
-  const needed: Record<string, (keyof typeof values)[]> = {
-    'insert-key': ['value'], 'add-item': ['value'], 'item-to-mapping': ['value'], 'replace-value': ['value'], 'replace-text': ['find', 'replace'], 'insert-line': ['text'],
-  };
-  if ((needed[spec.op] ?? []).some((k) => !isResolved(values[k]))) return undefined;
+  if ((RESOLVED_FIELDS[spec.op] ?? []).some((k) => !isResolved(values[k]))) return undefined;
   if (spec.op === 'add-item' && values.after !== undefined && !Number.isInteger(values.after)) return undefined;
   const file = String(fileName);
   const pointer = String(at);
@@ -192,7 +196,6 @@ function treeEditApplies(op: string, root: unknown, segments: string[], after: n
   }
 }
 
-type EditValues = { value: unknown; key: unknown; after?: number; find: unknown; replace: unknown; text: unknown };
 
 // A scope of its own, so that the deferred edit holds what it needs and not the whole analysis.
 function later(spec: EditSpec, file: string, pointer: string, values: EditValues, target: EditTarget): () => Made | undefined {
@@ -223,18 +226,15 @@ function makeEdit(spec: EditSpec, file: string, pointer: string, v: EditValues, 
     }
     case 'replace-text': {
       const range = (doc ?? target.doc).locate(pointer);
-      const find = v.find;
-      const replace = v.replace;
       if (!range) return undefined;
       const original = lines.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
       // `$1`..`$9` are groups of `find`; every other character of `replace` is literal (a `$VAR` stays `$VAR`).
-      const changed = original.replace(new RegExp(String(find), spec.all ? 'g' : ''), (...groups: string[]) => String(replace).replace(/\$(\d)/g, (_, n: string) => groups[Number(n)] ?? ''));
+      const changed = original.replace(new RegExp(String(v.find), spec.all ? 'g' : ''), (...groups: string[]) => String(v.replace).replace(/\$(\d)/g, (_, n: string) => groups[Number(n)] ?? ''));
       return changed === original ? undefined : { file, range, newText: changed };
     }
     case 'insert-line': {
-      const lineText = v.text;
       const eol = lines.text.includes('\r\n') ? '\r\n' : '\n';
-      const body = String(lineText).split('\n').join(eol);
+      const body = String(v.text).split('\n').join(eol);
       if (spec.where === 'end') {
         const end = lines.text.length;
         const lead = end > 0 && !/\r?\n$/.test(lines.text) ? eol : '';
