@@ -18,7 +18,7 @@ function valuesOf(text: string): unknown[] {
 
 /** The outline's answer as a range, or undefined when it leaves the question to the full tree. */
 function outlined(text: string, pointer: string, part: NodePart = 'value', doc = 0): Range | undefined {
-  const outline = yamlOutline(text, valuesOf(text).length);
+  const outline = yamlOutline(new LineIndex(text), valuesOf(text).length);
   const span = outline?.locate(doc, pointer, part);
   return span && new LineIndex(text).rangeOf(span[0], span[1]);
 }
@@ -31,9 +31,9 @@ function* pointersOf(value: unknown, segments: string[] = []): Generator<string>
 /** Every pointer of every document, both parts: wherever the outline answers, the full tree agrees. */
 function crossCheck(text: string): { asked: number; answered: number } {
   const values = valuesOf(text);
-  const outline = yamlOutline(text, values.length);
-  const full = parseYamlFully(text);
   const index = new LineIndex(text);
+  const outline = yamlOutline(index, values.length);
+  const full = parseYamlFully(text);
   let asked = 0;
   let answered = 0;
   values.forEach((value, doc) => {

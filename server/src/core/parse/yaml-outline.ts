@@ -1,3 +1,4 @@
+import type { LineIndex } from '../text';
 import { parsePointer, type NodePart } from './document';
 
 /**
@@ -35,10 +36,10 @@ const INDICATORS = new Set(['&', '*', '!', '?', '%', '@', '`', ',', '[', ']', '{
 /** Plain keys the core schema reads as something other than their text (null, booleans, numbers). */
 const NON_STRING_KEY = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+.0-9].*|<<)$/;
 
-export function yamlOutline(text: string, documentCount: number): YamlOutline | undefined {
-  if (text.includes('\t')) return undefined;
+export function yamlOutline(index: LineIndex, documentCount: number): YamlOutline | undefined {
+  if (index.text.includes('\t')) return undefined;
   try {
-    const reader = new OutlineReader(text);
+    const reader = new OutlineReader(index);
     const roots = reader.documents();
     if (roots.length !== documentCount) return undefined;
     return { locate: (doc, pointer, part) => locate(roots[doc], parsePointer(pointer), part) };
@@ -70,23 +71,14 @@ function locate(root: OutlineNode | undefined, segments: string[], part: NodePar
 }
 
 class OutlineReader {
-  private readonly starts: number[] = [];
-  private readonly lines: string[] = [];
+  private readonly lines: string[];
   /** The last line a node read so far reaches: a collection ends after it. */
   private last = 0;
   /** Lines past the current document's end are out of reach. */
   private limit = 0;
 
-  constructor(private readonly text: string) {
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      const end = nl === -1 ? text.length : nl;
-      this.starts.push(start);
-      this.lines.push(text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end));
-      if (nl === -1) break;
-      start = nl + 1;
-    }
+  constructor(private readonly index: LineIndex) {
+    this.lines = Array.from({ length: index.lineCount }, (_, line) => index.lineText(line));
   }
 
   documents(): (OutlineNode | undefined)[] {
@@ -137,12 +129,12 @@ class OutlineReader {
   }
 
   private offset(line: number, col: number): number {
-    return this.starts[line] + col;
+    return this.index.offsetAt({ line, character: col });
   }
 
   /** Where a collection whose last line is `line` ends: the start of the next line, or the end of the text. */
   private endAfter(line: number): number {
-    return line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    return this.index.offsetAt({ line: line + 1, character: 0 });
   }
 
   /** A node starting at `col` of `line`, inside a parent indented `parentIndent`. */

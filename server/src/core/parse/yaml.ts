@@ -37,7 +37,7 @@ export function parseYaml(source: string, index = new LineIndex(source), mode: '
   const parsed = () => (full ??= parseYamlFully(text, index));
   // Positions come from a line outline where it can tell, so that findings in plain block YAML need no tree.
   let outline: YamlOutline | null | undefined;
-  const outlined = () => (outline === undefined ? (outline = yamlOutline(text, values.length) ?? null) : outline);
+  const outlined = () => (outline === undefined ? (outline = yamlOutline(index, values.length) ?? null) : outline);
   // js-yaml accepts a few documents the `yaml` package rejects (a quoted scalar continued at column 0):
   // for files whose rules matter, what the outline does not read is judged by the full parser.
   if (mode === 'vouched' && !outlined()) return parsed();
