@@ -49,6 +49,19 @@ const config = new Ajv2020({ strict: true, allErrors: true, code: { source: true
 config.addSchema(JSON.parse(readFileSync(join(schemas, 'config.schema.json'), 'utf8')), 'config');
 const configCode = standaloneCode(config, { c0: 'config' });
 
+// Fixes' `when` schemas, keyed by their JSON text; options must match fix/build.ts's whenAjv.
+const when = new Ajv2020({ strict: false, validateSchema: false, code: { source: true } });
+const whenKeys = [];
+for (const f of ruleFiles(join(schemas, 'rules'))) {
+  for (const fix of JSON.parse(readFileSync(f, 'utf8')).rule.fixes ?? []) {
+    const key = fix.when && JSON.stringify(fix.when);
+    if (!key || whenKeys.includes(key)) continue;
+    when.addSchema(fix.when, `when:${whenKeys.length}`);
+    whenKeys.push(key);
+  }
+}
+const whenCode = standaloneCode(when, Object.fromEntries(whenKeys.map((_k, i) => [`w${i}`, `when:${i}`])));
+
 // Each standalone module assigns exports; wrap them as functions returning their exports.
 const ruleKeys = Object.keys(rules.schemas).filter((k) => k.startsWith('rule:'));
 const wrap = (code) => `(function () { const module = { exports: {} }; const exports = module.exports;\n${code}\nreturn module.exports; })()`;
@@ -57,11 +70,13 @@ const out = `"use strict";
 const rules = ${wrap(ruleCode)};
 const practices = ${wrap(practiceCode)};
 const config = ${wrap(configCode)};
+const when = ${wrap(whenCode)};
 exports.hash = ${JSON.stringify(hashOf(files))};
 exports.rules = { ${ruleKeys.map((k, i) => `${JSON.stringify(k.slice(5))}: rules.r${i}`).join(', ')} };
 exports.practices = { ${practiceKeys.map((k, i) => `${JSON.stringify(k)}: practices.p${i}`).join(', ')} };
 exports.config = config.c0;
+exports.when = { ${whenKeys.map((k, i) => `${JSON.stringify(k)}: when.w${i}`).join(', ')} };
 `;
 mkdirSync(join(root, 'generated'), { recursive: true });
 writeFileSync(join(root, 'generated', 'validators.js'), out);
-console.log(`precompiled ${ruleKeys.length} rules, ${practiceKeys.length} practice schemas and the config schema`);
+console.log(`precompiled ${ruleKeys.length} rules, ${practiceKeys.length} practice schemas, ${whenKeys.length} fix conditions and the config schema`);

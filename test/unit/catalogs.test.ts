@@ -107,6 +107,26 @@ describe('precompiled validators', () => {
     const { builtinRules } = require('../../server/src/core/rules/load') as typeof import('../../server/src/core/rules/load');
     for (const rule of builtinRules()) assert.strictEqual(rule.validate, built.rules[rule.meta.id], `${rule.meta.id} uses its precompiled validator`);
   });
+
+  it('include every fix condition, and decide as the run-time compiled one does', function () {
+    const { precompiled } = require('../../server/src/core/rules/precompiled') as typeof import('../../server/src/core/rules/precompiled');
+    const { builtinRules } = require('../../server/src/core/rules/load') as typeof import('../../server/src/core/rules/load');
+    const Ajv2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+    const runtime = new Ajv2020({ strict: false, validateSchema: false });
+    const built = precompiled()!;
+    const conditions = builtinRules().flatMap((r) => (r.meta.fixes ?? []).flatMap((f) => ((f as { when?: object }).when ? [(f as { when: object }).when] : [])));
+    assert.ok(conditions.length >= 10, `${conditions.length} conditions`);
+    const contexts = [{}, { keyword: 'required' }, { keyword: 'type' }, { keyword: 'const' }, { keyword: 'anyOf' }, { keyword: 'not' }, { keyword: 'required', missing: 'with' }, { missing: 'cache' },
+      { fact: { injection: { hasEnv: false } } }, { fact: { injection: { hasEnv: true } } }, { fact: { duplicate: { sameSpecifier: true } } }, { fact: { duplicate: { sameSpecifier: false } } }];
+
+    for (const when of conditions) {
+      const validate = built.when[JSON.stringify(when)];
+      assert.ok(validate, `precompiled: ${JSON.stringify(when)}`);
+      const verdicts = contexts.map((ctx) => validate(ctx));
+      contexts.forEach((ctx, i) => assert.strictEqual(verdicts[i], runtime.validate(when, ctx), `${JSON.stringify(when)} on ${JSON.stringify(ctx)}`));
+      assert.ok(verdicts.includes(true) && verdicts.includes(false), `the contexts meet and miss ${JSON.stringify(when)}`);
+    }
+  });
 });
 
 describe('tool catalog file globs', () => {

@@ -182,4 +182,19 @@ describe('incremental session: released Python texts', () => {
       removeRepo(root);
     }
   });
+
+  it('lists the Python parses it let go once asked to record them (the benchmark floor parses the same)', async () => {
+    const root = makeRepo({ 'train.py': 'import mlflow\n', 'params.yaml': 'lr: 0.1\n', 'README.md': '# x\n\ntext\n' });
+    try {
+      const plain = new ProjectSession(root);
+      await plain.analyze();
+      assert.deepStrictEqual(plain.parsedFormats().map(([p]) => p).sort(), ['params.yaml']);
+      const recording = new ProjectSession(root);
+      recording.recordParses();
+      await recording.analyze();
+      assert.deepStrictEqual(recording.parsedFormats().sort(), [['params.yaml', ['yaml']], ['train.py', ['code']]]);
+    } finally {
+      removeRepo(root);
+    }
+  });
 });

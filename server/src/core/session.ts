@@ -127,7 +127,12 @@ export class ProjectSession {
     this.readSinceRelease.clear();
   }
 
-  /** Which files the analyses so far parsed, and how. */
+  /** Remember every parse from now on, including those let go after an analysis (see `parsedFormats`). */
+  recordParses(): void {
+    this.parses.recordReleases();
+  }
+
+  /** Which files the analyses so far parsed, and how (all of them only after `recordParses`). */
   parsedFormats(): [string, string[]][] {
     return this.parses.parsedFormats();
   }

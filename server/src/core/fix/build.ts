@@ -1,4 +1,4 @@
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import * as fs from 'fs';
 import * as path from 'path';
 import { schemasDir } from '../catalog';
@@ -6,6 +6,7 @@ import type { ProjectFiles } from '../model/files';
 import { isRecord, parsePointer, valueAt, type StructuredDoc } from '../parse/document';
 import type { YamlDoc } from '../parse/yaml';
 import { LineIndex, type Range } from '../text';
+import { precompiled } from '../rules/precompiled';
 import type { EditSpec, FixSpec } from '../rules/types';
 import type { Fix, FileCreate, TextEdit } from './types';
 import { YamlEditor } from './yaml-edit';
@@ -82,7 +83,18 @@ export interface FixEnv {
 }
 
 // `when` schemas are the rules' own, checked by the meta-schema in tests: compiling the meta-schema at start-up is not worth it.
+// Options must match scripts/precompile.mjs, which compiles the built-in rules' ones at build time.
 const whenAjv = new Ajv2020({ strict: false, validateSchema: false });
+const whenValidators = new WeakMap<object, ValidateFunction>();
+
+function whenValidator(schema: object): ValidateFunction {
+  let validate = whenValidators.get(schema);
+  if (!validate) {
+    validate = precompiled()?.when[JSON.stringify(schema)] ?? whenAjv.compile(schema);
+    whenValidators.set(schema, validate);
+  }
+  return validate;
+}
 
 type Made = TextEdit | FileCreate;
 
@@ -92,7 +104,7 @@ type Made = TextEdit | FileCreate;
  * on first use (a quick-fix asked for, fix-all, `--fix`), so that findings cost no tree.
  */
 export function buildFix(spec: FixSpec & { when?: object }, env: FixEnv, isPreferred: boolean): Fix | undefined {
-  if (spec.when && !whenAjv.validate(spec.when, env.ctx)) return undefined;
+  if (spec.when && !whenValidator(spec.when)(env.ctx)) return undefined;
   const title = resolveTemplate(spec.title, env.ctx);
   if (!isResolved(title)) return undefined;
   // The edits are made against the files of the time they are asked for, not kept from this analysis.

@@ -45,6 +45,13 @@ export class ParseCache {
   private readonly entries = new Map<string, ParseEntry>();
   /** Paths whose current entry holds problems: asked for after every analysis, so kept rather than searched. */
   private readonly problemPaths = new Set<string>();
+  /** Parses let go by `release`, by file: kept only once `recordReleases` asks, for the benchmark's floor. */
+  private releasedFormats?: Map<string, Set<string>>;
+
+  /** From now on, remember which parses `release` lets go, so that `parsedFormats` still lists them. */
+  recordReleases(): void {
+    this.releasedFormats ??= new Map();
+  }
 
   entry(path: string, text: string): ParseEntry {
     let e = this.entries.get(path);
@@ -65,7 +72,13 @@ export class ParseCache {
   release(path: string, text: string, what: string[]): void {
     const e = this.peek(path, text);
     if (!e) return;
-    for (const w of what) e.parses.delete(w);
+    for (const w of what) {
+      if (this.releasedFormats && e.parses.has(w)) {
+        const formats = this.releasedFormats.get(path) ?? new Set();
+        this.releasedFormats.set(path, formats.add(w));
+      }
+      e.parses.delete(w);
+    }
     if (!e.parses.size && !e.problems.length) this.entries.delete(path);
   }
 
@@ -79,9 +92,15 @@ export class ParseCache {
     return e && e.text === text ? e : undefined;
   }
 
-  /** Which parses each file got (for the benchmark's floor, which must parse exactly the same). */
+  /**
+   * Which parses each file got (for the benchmark's floor, which must parse exactly the same),
+   * including those released since `recordReleases`. Line indexes are left out: parsing makes them.
+   */
   parsedFormats(): [string, string[]][] {
-    return [...this.entries].map(([p, e]) => [p, [...e.parses.keys()].filter((k) => k !== 'lines')]).filter((x): x is [string, string[]] => x[1].length > 0);
+    const formats = new Map<string, Set<string>>();
+    for (const [p, e] of this.entries) formats.set(p, new Set(e.parses.keys()));
+    for (const [p, released] of this.releasedFormats ?? []) for (const w of released) formats.set(p, (formats.get(p) ?? new Set()).add(w));
+    return [...formats].map(([p, set]): [string, string[]] => [p, [...set].filter((k) => k !== 'lines')]).filter((x) => x[1].length > 0);
   }
 
   /** Drops files that are gone. */

@@ -15,16 +15,48 @@ export function requiredLiteral(source: string): string | undefined {
       return `\u0000${body}\u0000`;
     });
   }
-  const pieces = s
-    // An escaped class or a quantified atom may be absent or vary: it separates pieces.
-    .replace(/\\[bBsSwWdD]/g, '\u0000')
-    .replace(/(\\.|[^\\])[?*]|(\\.|[^\\])\{0,?\d*\}/g, '\u0000')
-    .replace(/[+]/g, '')
-    .replace(/\\(.)/g, '$1')
-    .split(/[\u0000^$.]/);
+  const pieces = plainRuns(s);
+  if (!pieces) return undefined;
   let best: string | undefined;
   for (const p of pieces) if (p.length >= 3 && (!best || p.length > best.length)) best = p;
   return best;
+}
+
+/**
+ * The runs of plain text in a source whose groups and classes are already separators (U+0000):
+ * an escaped character is itself (`\.` is a dot), while `.`, `^`, `$`, class escapes (`\w`) and an
+ * atom that may be absent (`?`, `*`, `{0,}`) end a run. `a+` is `a` once, then anything, then `a`.
+ * Undefined for escapes whose text is not themselves (`\x41`, `\1`, `\p{L}`): no literal is proven.
+ */
+function plainRuns(source: string): string[] | undefined {
+  const runs: string[] = [];
+  let run = '';
+  const cut = () => {
+    runs.push(run);
+    run = '';
+  };
+  for (let i = 0; i < source.length; i++) {
+    let atom: string | undefined = source[i];
+    if (atom === '\\') {
+      const next = source[++i] ?? '';
+      if (/[xuUpPkc0-9]/.test(next)) return undefined;
+      atom = /[bBsSwWdDfnrtv]/.test(next) ? undefined : next;
+    } else if (atom === '\u0000' || atom === '.' || atom === '^' || atom === '$') {
+      atom = undefined;
+    }
+    const quantifier = /^(?:[?*+]|\{\d*(?:,\d*)?\})\??/.exec(source.slice(i + 1))?.[0] ?? '';
+    i += quantifier.length;
+    const atLeastOnce = quantifier !== '' && !/^[?*]|^\{0?[,}]/.test(quantifier);
+    if (atom === undefined) cut();
+    else if (!quantifier) run += atom;
+    else if (atLeastOnce) {
+      run += atom;
+      cut();
+      run = atom;
+    } else cut();
+  }
+  cut();
+  return runs;
 }
 
 function hasTopLevelAlternation(source: string): boolean {

@@ -10,6 +10,8 @@ export interface Precompiled {
   /** By `met:<practice id>` and `partial:<practice id>`. */
   practices: Record<string, ValidateFunction>;
   config: ValidateFunction;
+  /** Fixes' `when` schemas, by their JSON text. */
+  when: Record<string, ValidateFunction>;
 }
 
 let loaded: Precompiled | null | undefined;
