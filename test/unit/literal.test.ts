@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { requiredLiteral, requiredLiterals } from '../../server/src/core/model/literal';
 import { toolCatalog } from '../../server/src/core/model/tool-catalog';
+import { analyzeProject } from '../../server/src/core/engine';
+import { makeRepo, removeRepo } from '../support/repo';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -52,5 +54,16 @@ describe('required literals of code patterns', () => {
       }
     }
     assert.ok(matched >= 30, `${matched} matches: the corpus exercises the patterns`);
+  });
+
+  it('finds a literal that starts inside another one\'s match', async () => {
+    // `aiplatform.PipelineJob` matches first; `PipelineJobSchedule` starts inside it.
+    const root = makeRepo({ 'schedule.py': 'from google.cloud import aiplatform\n\nschedule = aiplatform.PipelineJobSchedule(pipeline_job=job, display_name="nightly")\n' });
+    try {
+      const { model } = await analyzeProject(root);
+      assert.deepStrictEqual(model.signals['schedule']?.map((e) => [e.file, e.range?.start.line, e.detail]), [['schedule.py', 2, 'calls PipelineJobSchedule(…)']]);
+    } finally {
+      removeRepo(root);
+    }
   });
 });

@@ -2,16 +2,14 @@ import { loadCatalog } from '../catalog';
 import type { ScannedFile } from '../scan/walk';
 import { lineStart } from '../text';
 import type { Evidence } from '../types';
-import { expandCommands, findCiDefinitions } from './ci';
-import { findLockfiles, findManifests } from './deps';
+import { expandCommands } from './ci';
+import { computeFacts, NO_FACTS, type FileFacts } from './file-facts';
 import type { ProjectFiles } from './files';
-import { lfsPatterns, type LfsPattern } from './lfs';
-import { findContainers, findParams, findServingApps, findVersioning, lfsSignals } from './ml-facts';
-import { findLargeFiles, findModelDocs, findPrecommit, findReadme, findTests } from './repo-facts';
+import { findServingApps, lfsSignals } from './ml-facts';
+import { findLargeFiles, findReadme } from './repo-facts';
 import { SignalBook } from './signals';
 import { toolCatalog } from './tool-catalog';
-import { detectTools } from './tools';
-import type { CiDefinition, CommandRef, DetectedTool, Lockfile, Manifest, ProjectModel, TestFile } from './types';
+import type { CiDefinition, CommandRef, DetectedTool, ProjectModel } from './types';
 
 export interface ModelOptions {
   root: string;
@@ -24,21 +22,6 @@ export interface ModelOptions {
    */
   sizesVersion?: number;
 }
-
-/** What one file says on its own, whatever the rest of the project holds. */
-export interface FileFacts {
-  signals: [string, Evidence][];
-  tools: DetectedTool[];
-  manifests: Manifest[];
-  lockfiles: Lockfile[];
-  ci: CiDefinition[];
-  tests: TestFile[];
-  lfs: LfsPattern[];
-  /** Paths DVC versions (pointer targets and stage outputs). */
-  tracked: string[];
-}
-
-const NO_FACTS: FileFacts = { signals: [], tools: [], manifests: [], lockfiles: [], ci: [], tests: [], lfs: [], tracked: [] };
 
 /** Files per block: an edit merges its block's facts again, and the blocks' merged facts, not 20,000 files'. */
 const BLOCK = 256;
@@ -93,7 +76,7 @@ export class FactsCache {
     const key = files.textKey(file.path);
     const hit = this.entries.get(file.path);
     if (hit && hit.key === key && hit.kind === file.kind) return hit.facts;
-    const computed = computeFacts(files.focus(file));
+    const computed = computeFacts(files.focus(file), file);
     // Python is read once for its facts; its comment-free copy is not worth keeping.
     if (file.kind === 'python' || file.kind === 'notebook') files.release(file.path, 'code', 'lines');
     // Most edits change no fact (a value typed, a comment): then the old object stays, and the model with it.
@@ -123,21 +106,6 @@ export class FactsCache {
     for (const p of this.entries.keys()) if (!paths.has(p)) this.entries.delete(p);
     for (const p of this.nameless) if (!paths.has(p)) this.nameless.delete(p);
   }
-}
-
-function computeFacts(focus: ProjectFiles): FileFacts {
-  const book = new SignalBook();
-  const manifests = findManifests(focus);
-  const tools = detectTools(focus, manifests, book);
-  const tracked = findVersioning(focus, book);
-  const tests = findTests(focus, book);
-  findModelDocs(focus, book);
-  findPrecommit(focus, book);
-  findParams(focus, book);
-  findContainers(focus, book);
-  const facts: FileFacts = { signals: book.entries(), tools, manifests, lockfiles: findLockfiles(focus), ci: findCiDefinitions(focus), tests, lfs: lfsPatterns(focus), tracked: [...tracked] };
-  // Most files say nothing: one shared empty answer rather than eight empty lists for each of them.
-  return Object.values(facts).every((list) => list.length === 0) ? NO_FACTS : facts;
 }
 
 /**

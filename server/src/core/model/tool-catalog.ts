@@ -50,6 +50,11 @@ export interface ToolCatalog {
   literals: RegExp;
   /** A literal found inside a longer one that matched there is present too. */
   implied: Map<string, string[]>;
+  /**
+   * Literals that can start inside another's match and end after it, with that start: the one
+   * pass resumes after a match, so these are checked where they would start.
+   */
+  overlapping(literal: string): { literal: string; at: number }[];
   /** The patterns each literal can make match, and the patterns that have no literal (always tried). */
   patternsByLiteral: Map<string, CodePattern[]>;
   unliteral: CodePattern[];
@@ -93,11 +98,31 @@ export function toolCatalog(): ToolCatalog {
     codePatterns,
     literals: new RegExp(literals.map(escapeRegExp).join('|'), 'g'),
     implied: new Map(literals.map((l) => [l, literals.filter((o) => l.includes(o))])),
+    overlapping: memoized((l) => overlapsOf(l, literals)),
     patternsByLiteral: new Map(literals.map((l) => [l, codePatterns.filter((p) => p.literals?.includes(l))])),
     unliteral: codePatterns.filter((p) => p.literals === undefined),
     anyFileGlob: globsMatcher(tools.flatMap((t) => t.detectors.flatMap((d) => d.files ?? []))),
   };
   return cache;
+}
+
+/** Matches are rare: each literal's overlaps are worked out the first time it matches. */
+function memoized<T>(compute: (key: string) => T): (key: string) => T {
+  const memo = new Map<string, T>();
+  return (key) => {
+    let value = memo.get(key);
+    if (value === undefined) memo.set(key, (value = compute(key)));
+    return value;
+  };
+}
+
+function overlapsOf(literal: string, literals: string[]): { literal: string; at: number }[] {
+  const out: { literal: string; at: number }[] = [];
+  for (const other of literals) {
+    if (literal.includes(other)) continue;
+    for (let at = 1; at < literal.length; at++) if (other.startsWith(literal.slice(at))) out.push({ literal: other, at });
+  }
+  return out;
 }
 
 function escapeRegExp(s: string): string {

@@ -29,9 +29,13 @@ export function detectTools(files: ProjectFiles, manifests: Manifest[], book: Si
   for (const f of files.ofKind('python', 'notebook')) {
     // Most files import no tool and call nothing the catalog knows: one pass over the raw text says so.
     const raw = files.text(f.path);
-    if (raw === undefined || !mayHoldEvidence(raw, catalog)) continue;
+    if (raw === undefined) continue;
+    const notebook = f.kind === 'notebook';
+    const literals = presentLiterals(raw, catalog);
+    if (!literals.size && !importsCatalogModule(raw, catalog, notebook)) continue;
     const code = files.code(f.path);
-    if (code) for (const [d, evidence] of codeEvidence(f.path, code, catalog)) note(d, evidence);
+    // A notebook's raw text is JSON, whose escapes could hide a literal: its code is searched again.
+    if (code) for (const [d, evidence] of codeEvidence(f.path, code, catalog, notebook ? undefined : literals)) note(d, evidence);
   }
 
   for (const f of files.files) {
@@ -58,20 +62,44 @@ export function detectTools(files: ProjectFiles, manifests: Manifest[], book: Si
 
 const IMPORTED = /^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^\n#]+))/gm;
 
-/** Whether a raw text imports a module of the catalog or contains a code pattern's literal. */
-function mayHoldEvidence(raw: string, catalog: ToolCatalog): boolean {
-  catalog.literals.lastIndex = 0;
-  if (catalog.literals.test(raw) || catalog.codePatterns.some((p) => p.literals === undefined)) return true;
+const NO_LITERALS: ReadonlySet<string> = new Set();
+
+/**
+ * The catalog literals a text contains. A literal found inside a longer one that matched there is
+ * added too; the text of a Python file holds at least the literals of its comment-free code.
+ */
+function presentLiterals(text: string, catalog: ToolCatalog): ReadonlySet<string> {
+  let present: Set<string> | undefined;
+  const add = (literal: string) => {
+    present ??= new Set();
+    for (const l of catalog.implied.get(literal) ?? []) present.add(l);
+  };
+  // An exec loop, not matchAll: matchAll copies the 250-literal expression for every file.
+  const { literals } = catalog;
+  literals.lastIndex = 0;
+  for (let m = literals.exec(text); m; m = literals.exec(text)) {
+    add(m[0]);
+    for (const o of catalog.overlapping(m[0])) if (text.startsWith(o.literal, m.index + o.at)) add(o.literal);
+  }
+  return present ?? NO_LITERALS;
+}
+
+/** Whether a raw text imports a module of the catalog (or could: the test errs towards yes). */
+function importsCatalogModule(raw: string, catalog: ToolCatalog, notebook: boolean): boolean {
+  if (catalog.unliteral.length) return true;
   for (const m of raw.matchAll(IMPORTED)) {
     const modules = m[1] ? [m[1]] : m[2].split(',').map((part) => part.trim().split(/[\s.]/)[0]);
     if (modules.some((mod) => catalog.byImport.has(mod))) return true;
   }
   // Notebooks keep code in JSON strings, lines start with a quote: judge them by the imports they mention.
-  return raw.startsWith('{') && /import\s+\w|from\s+\w/.test(raw) && [...catalog.byImport.keys()].some((mod) => raw.includes(mod));
+  return notebook && /import\s+\w|from\s+\w/.test(raw) && [...catalog.byImport.keys()].some((mod) => raw.includes(mod));
 }
 
-/** What one Python file or notebook shows: the tools it imports and the calls it makes. */
-function codeEvidence(path: string, code: CodeText, catalog: ToolCatalog): [CompiledDetector, Evidence][] {
+/**
+ * What one Python file or notebook shows: the tools it imports and the calls it makes. `literals`
+ * are those of a text that holds the code's, when the caller has them; else the code is searched.
+ */
+function codeEvidence(path: string, code: CodeText, catalog: ToolCatalog, literals?: ReadonlySet<string>): [CompiledDetector, Evidence][] {
   const out: [CompiledDetector, Evidence][] = [];
   const seen = new Set<CompiledDetector>();
   for (const imp of scanImports(code)) {
@@ -81,13 +109,13 @@ function codeEvidence(path: string, code: CodeText, catalog: ToolCatalog): [Comp
       out.push([d, { file: path, range: code.rangeOfLine(imp.line), detail: `imports ${imp.path}` }]);
     }
   }
-  const joined = code.lines.join('\n');
-  const present = new Set<string>();
-  catalog.literals.lastIndex = 0;
-  for (const m of joined.matchAll(catalog.literals)) for (const l of catalog.implied.get(m[0]) ?? []) present.add(l);
+  let joined: string | undefined;
+  const present = literals ?? presentLiterals((joined = code.lines.join('\n')), catalog);
   // Only the patterns a present literal can make match, in catalog order.
   const candidates = new Set<CodePattern>(catalog.unliteral);
   for (const l of present) for (const p of catalog.patternsByLiteral.get(l) ?? []) candidates.add(p);
+  if (!candidates.size) return out;
+  joined ??= code.lines.join('\n');
   const called = new Set<CompiledDetector>();
   for (const p of catalog.codePatterns) {
     if (called.has(p.detector) || !candidates.has(p)) continue;
