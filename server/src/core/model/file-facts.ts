@@ -87,5 +87,6 @@ function factsWith(reads: typeof READS, focus: ProjectFiles, file: ScannedFile):
     tracked: tracked ? [...tracked] : NONE,
   };
   // Most files say nothing: one shared empty answer rather than eight empty lists for each of them.
-  return Object.values(facts).every((list) => list.length === 0) ? NO_FACTS : facts;
+  const empty = !facts.signals.length && !tools.length && !manifests.length && !facts.lockfiles.length && !facts.ci.length && !tests.length && !facts.lfs.length && !facts.tracked.length;
+  return empty ? NO_FACTS : facts;
 }

@@ -115,8 +115,8 @@ export class ParseCache {
  * Everything here is synchronous: texts were read before, so detectors stay simple and pure.
  */
 export class ProjectFiles {
-  private readonly byPath = new Map<string, ScannedFile>();
-  private readonly kinds = new Map<string, ScannedFile[]>();
+  /** Files by path and by kind; built when first asked, as a focus on one file never needs them. */
+  private indexes?: { byPath: Map<string, ScannedFile>; kinds: Map<string, ScannedFile[]> };
 
   constructor(
     readonly files: ScannedFile[],
@@ -124,15 +124,21 @@ export class ProjectFiles {
     private readonly cache = new ParseCache(),
     /** All files of the project, when `files` is a focus on some of them (see `focus`). */
     private readonly all?: ProjectFiles,
-  ) {
-    for (const f of files) {
-      this.byPath.set(f.path, f);
-      if (f.kind) {
-        const list = this.kinds.get(f.kind) ?? [];
-        list.push(f);
-        this.kinds.set(f.kind, list);
+  ) {}
+
+  private get index(): { byPath: Map<string, ScannedFile>; kinds: Map<string, ScannedFile[]> } {
+    if (!this.indexes) {
+      this.indexes = { byPath: new Map(), kinds: new Map() };
+      for (const f of this.files) {
+        this.indexes.byPath.set(f.path, f);
+        if (f.kind) {
+          const list = this.indexes.kinds.get(f.kind) ?? [];
+          list.push(f);
+          this.indexes.kinds.set(f.kind, list);
+        }
       }
     }
+    return this.indexes;
   }
 
   /**
@@ -147,7 +153,7 @@ export class ProjectFiles {
   get problems(): FileProblem[] {
     const out: FileProblem[] = [];
     for (const path of this.cache.withProblems()) {
-      const text = this.byPath.has(path) ? this.texts.get(path) : undefined;
+      const text = this.index.byPath.has(path) ? this.texts.get(path) : undefined;
       const e = text === undefined ? undefined : this.cache.peek(path, text);
       if (e) out.push(...e.problems);
     }
@@ -155,7 +161,7 @@ export class ProjectFiles {
   }
 
   has(path: string): boolean {
-    return this.all ? this.all.has(path) : this.byPath.has(path);
+    return this.all ? this.all.has(path) : this.index.byPath.has(path);
   }
 
   private dirs?: Set<string>;
@@ -173,12 +179,15 @@ export class ProjectFiles {
   }
 
   get(path: string): ScannedFile | undefined {
-    return this.all ? this.all.get(path) : this.byPath.get(path);
+    return this.all ? this.all.get(path) : this.index.byPath.get(path);
   }
 
   ofKind(...kinds: string[]): ScannedFile[] {
-    if (kinds.length === 1) return this.kinds.get(kinds[0]) ?? NONE;
-    const lists = kinds.map((k) => this.kinds.get(k)).filter((l): l is ScannedFile[] => !!l);
+    // A focus holds one file: per-file facts ask for kinds tens of thousands of times.
+    if (this.all && this.files.length === 1) return kinds.includes(this.files[0].kind ?? '') ? this.files : NONE;
+    const byKind = this.index.kinds;
+    if (kinds.length === 1) return byKind.get(kinds[0]) ?? NONE;
+    const lists = kinds.map((k) => byKind.get(k)).filter((l): l is ScannedFile[] => !!l);
     return lists.length === 0 ? NONE : lists.length === 1 ? lists[0] : lists.flat();
   }
 

@@ -29,7 +29,9 @@ export class SignalBook {
 
   /** Every piece of evidence with its signal, signal by signal in the order they were first seen. */
   entries(): [string, Evidence][] {
-    return [...this.signals.entries()].flatMap(([signal, list]) => list.map((e): [string, Evidence] => [signal, e]));
+    const out: [string, Evidence][] = [];
+    for (const [signal, list] of this.signals) for (const e of list) out.push([signal, e]);
+    return out;
   }
 
   toJSON(): Record<string, Evidence[]> {
