@@ -57,6 +57,7 @@ export class ProjectSession {
   private verdicts?: { model: ProjectModel; settings: string; practices: PracticeResult[] };
   private versionsVersion = 0;
   private readonly suppressions: SuppressionCache = suppressionCache();
+  private readonly viewInputsMemo = new Map<string, { structure: number; version: number; paths: string[] }>();
   /** Paths whose text changed since the last analysis. */
   private readonly touched = new Set<string>();
   private maxBytes = 5 * 1048576;
@@ -215,37 +216,43 @@ export class ProjectSession {
    */
   private viewKey(view: string, path: string, signals: Record<string, unknown>, memo: Map<string, string>): string {
     const files = this.files!;
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-    const near = (kind: string) => files.ofKind(kind).filter((f) => f.path.startsWith(dir) && !f.path.slice(dir.length).includes('/'));
-    const versions = (list: { path: string }[]) => list.map((f) => `${f.path}@${this.versionOf(f.path)}`).join(',');
+    const versions = (list: string[]) => list.map((p) => `${p}@${this.versionOf(p)}`).join(',');
     const once = (key: string, make: () => string) => memo.get(key) ?? (memo.set(key, make()), memo.get(key)!);
     switch (view) {
       case '': case 'docker': case 'k8s':
         return '';
       case 'requirements': case 'conda': case 'bento':
         return `v${this.versionsVersion}`;
-      case 'dvc': {
-        // Its params files: the default one beside it, and every file its stages name.
-        const names = new Set(['params.yaml', 'params.yml', 'params.json', 'params.toml']);
-        const value = files.yamlValue(path) as { stages?: Record<string, { params?: unknown[] }> } | undefined;
-        for (const stage of Object.values(value?.stages ?? {})) {
-          for (const p of Array.isArray(stage?.params) ? stage.params : []) if (p && typeof p === 'object') for (const k of Object.keys(p)) names.add(k.replace(/^\.\//, ''));
-        }
-        const read = [...names].map((n) => ({ path: dir + n })).filter((f) => files.has(f.path));
-        return `s${this.structureVersion}:${versions(read)}`;
+      case 'dvc':
+        return `s${this.structureVersion}:${versions(this.viewInputs(`dvc:${path}`, path, () => dvcParamsFiles(files, path)))}`;
+      case 'params': {
+        const dir = dirOf(path);
+        const near = this.viewInputs(`params:${dir}`, undefined, () => files.ofKind('dvc-pipeline').filter((f) => dirOf(f.path) === dir).map((f) => f.path));
+        return `s${this.structureVersion}seed${!!signals['seed-key'] || !!signals['seed-call']}:${versions(near)}`;
       }
-      case 'params':
-        return `s${this.structureVersion}seed${!!signals['seed-key'] || !!signals['seed-call']}:${versions(near('dvc-pipeline'))}`;
       case 'gha':
         return once('gha', () => {
           const anchor = files.ofKind('github-workflow').find((f) => /actions\/setup-python/.test(files.text(f.path) ?? ''))?.path ?? files.ofKind('github-workflow')[0]?.path;
-          return `s${this.structureVersion}t${!!signals['ci-tests']}a${anchor}:${versions([...files.ofKind('python-version'), ...files.ofKind('pyproject')])}`;
+          return `s${this.structureVersion}t${!!signals['ci-tests']}a${anchor}:${versions([...files.ofKind('python-version'), ...files.ofKind('pyproject')].map((f) => f.path))}`;
         });
       case 'gitlab':
         return `s${this.structureVersion}t${!!signals['ci-tests']}`;
       default:
-        return once(view, () => `s${this.structureVersion}:${versions((VIEW_INPUTS[view] ?? []).flatMap((k) => files.ofKind(k)))}`);
+        return once(view, () => `s${this.structureVersion}:${versions((VIEW_INPUTS[view] ?? []).flatMap((k) => files.ofKind(k)).map((f) => f.path))}`);
     }
+  }
+
+  /**
+   * The paths a view reads for a file, kept while the files present are the same and, for `own`,
+   * that file's text: every edit asks for every file's view key, and most of the lists stay.
+   */
+  private viewInputs(key: string, own: string | undefined, make: () => string[]): string[] {
+    const version = own === undefined ? -1 : this.versionOf(own);
+    const hit = this.viewInputsMemo.get(key);
+    if (hit && hit.structure === this.structureVersion && hit.version === version) return hit.paths;
+    const paths = make();
+    this.viewInputsMemo.set(key, { structure: this.structureVersion, version, paths });
+    return paths;
   }
 
   private async checkRoot(): Promise<void> {
@@ -293,6 +300,7 @@ export class ProjectSession {
     this.scan = scan;
     this.files = undefined;
     this.structureVersion++;
+    this.viewInputsMemo.clear();
     this.sizesVersion++;
     this.structureDirty = false;
     this.versionsVersion++;
@@ -341,4 +349,18 @@ function findGitAncestor(root: string): { present: boolean; root?: string } {
     if (fs.existsSync(path.join(dir, '.git'))) return { present: true, root: dir };
     if (path.dirname(dir) === dir) return { present: false };
   }
+}
+
+function dirOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+}
+
+/** The params files a dvc.yaml reads: the default one beside it, and every file its stages name. */
+function dvcParamsFiles(files: ProjectFiles, path: string): string[] {
+  const names = new Set(['params.yaml', 'params.yml', 'params.json', 'params.toml']);
+  const value = files.yamlValue(path) as { stages?: Record<string, { params?: unknown[] }> } | undefined;
+  for (const stage of Object.values(value?.stages ?? {})) {
+    for (const p of Array.isArray(stage?.params) ? stage.params : []) if (p && typeof p === 'object') for (const k of Object.keys(p)) names.add(k.replace(/^\.\//, ''));
+  }
+  return [...names].map((n) => dirOf(path) + n).filter((p) => files.has(p));
 }

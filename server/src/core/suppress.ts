@@ -75,6 +75,8 @@ function readSuppressions(files: ProjectFiles, path: string): Omit<Suppression, 
 }
 
 function filterFindings(findings: Finding[], byFile: Map<string, Suppression[]>): Finding[] {
+  // Most projects suppress nothing: then every finding stays, as the same list.
+  if (!byFile.size) return findings;
   const kept = findings.filter((finding) => {
     const line = finding.range.start.line;
     const match = byFile.get(finding.file)?.find((s) => (s.line === line || (s.ownLine && s.line + 1 === line)) && s.ids.includes(finding.ruleId));

@@ -4,7 +4,7 @@ import { findCiDefinitions } from './ci';
 import { findLockfiles, findManifests } from './deps';
 import type { ProjectFiles } from './files';
 import { lfsPatterns, type LfsPattern } from './lfs';
-import { findContainers, findParams, findVersioning } from './ml-facts';
+import { CONFIG_DIR, findContainers, findParams, findVersioning } from './ml-facts';
 import { findModelDocs, findPrecommit, findTests } from './repo-facts';
 import { SignalBook } from './signals';
 import { detectTools } from './tools';
@@ -41,11 +41,11 @@ const CI_KINDS = ['github-workflow', 'gitlab-ci', 'circleci', 'azure-pipelines',
  */
 const READS = {
   manifests: kinds('requirements', 'pyproject', 'pipfile', 'conda-env', 'python-env', 'setup-py', 'setup-cfg'),
-  versioning: (f: ScannedFile) => kinds('dvc-pointer', 'dvc-pipeline')(f) || KEDRO_CATALOG.test(f.path),
+  versioning: (f: ScannedFile) => f.kind === 'dvc-pointer' || f.kind === 'dvc-pipeline' || KEDRO_CATALOG.test(f.path),
   tests: kinds('python'),
   modelDocs: kinds('readme', 'markdown', 'yaml', 'json'),
   precommit: kinds('precommit'),
-  params: (f: ScannedFile) => kinds('mlproject', 'python')(f) || STRUCTURED_NAME.test(f.path),
+  params: (f: ScannedFile) => f.kind === 'mlproject' || STRUCTURED_NAME.test(f.path) || (f.kind === 'python' && CONFIG_DIR.test(f.path)),
   containers: kinds('devcontainer', 'dockerfile'),
   lockfiles: kinds('lockfile', 'requirements'),
   ci: kinds(...CI_KINDS),

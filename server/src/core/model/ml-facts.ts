@@ -8,7 +8,8 @@ import type { SignalBook } from './signals';
 
 const HYPER_KEY = /^(learning_rate|lr|batch_size|train_batch_size|eval_batch_size|epochs|num_epochs|n_epochs|max_epochs|max_steps|n_estimators|num_boost_round|max_depth|min_samples_(split|leaf)|dropout|dropout_rate|weight_decay|momentum|hidden_(size|dim|units)|num_layers|n_layers|embedding_dim|warmup_steps|gamma|alpha|l1_ratio|c|kernel|optimizer|num_leaves|subsample|colsample_bytree|test_size|val_size|seed|random_state|random_seed)$/i;
 const SEED_KEY = /^(seed|random_state|random_seed|rng_seed|global_seed)$/i;
-const CONFIG_DIR = /(^|\/)(conf|config|configs|configuration|params|hparams)\//;
+/** Folders whose Python modules and structured files are read as configuration. */
+export const CONFIG_DIR = /(^|\/)(conf|config|configs|configuration|params|hparams)\//;
 
 /** Hyperparameters in config files, and seed keys among them. */
 export function findParams(files: ProjectFiles, book: SignalBook): void {

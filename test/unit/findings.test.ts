@@ -1,0 +1,39 @@
+import * as assert from 'assert';
+import { applySeverities, dedupe, sortFindings, withoutRepeats } from '../../server/src/core/findings';
+import { range } from '../../server/src/core/text';
+import type { Finding } from '../../server/src/core/types';
+
+function finding(ruleId: string, file: string, line: number, character = 0, extra: Partial<Finding> = {}): Finding {
+  return { ruleId, severity: 'warning', message: `${ruleId} at ${line}:${character}`, file, range: range(line, character, line, character + 1), ...extra };
+}
+
+const label = (list: Finding[]) => list.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.character} ${f.ruleId}`);
+
+describe('findings pipeline', () => {
+  it('sorts by file, then line, then column, keeping the order of findings at the same place', () => {
+    const list = [
+      finding('b', 'src/z.yaml', 3), finding('a', 'dvc.yaml', 10, 4), finding('c', 'dvc.yaml', 2), finding('first', 'src/a.yaml', 1),
+      finding('d', 'dvc.yaml', 10, 2), finding('second', 'src/a.yaml', 1), finding('e', 'Dockerfile', 0),
+    ];
+    assert.deepStrictEqual(label(sortFindings(list)), [
+      'Dockerfile:0:0 e', 'dvc.yaml:2:0 c', 'dvc.yaml:10:2 d', 'dvc.yaml:10:4 a', 'src/a.yaml:1:0 first', 'src/a.yaml:1:0 second', 'src/z.yaml:3:0 b',
+    ]);
+  });
+
+  it('drops a practice finding in a file where a rule of that practice already spoke', () => {
+    const practice = [finding('deps.pinned', 'requirements.txt', 0, 0, { practice: 'deps.pinned' }), finding('deps.pinned', 'other.txt', 0, 0, { practice: 'deps.pinned' }), finding('ci.tests', 'requirements.txt', 0)];
+    const rules = [finding('reqs/unpinned', 'requirements.txt', 2, 0, { practice: 'deps.pinned' }), finding('docker/root-user', 'other.txt', 1)];
+    assert.deepStrictEqual(label(withoutRepeats(practice, rules)), ['other.txt:0:0 deps.pinned', 'requirements.txt:0:0 ci.tests']);
+  });
+
+  it('applies configured severities, removes what is off, and keeps the list as it is when nothing is configured', () => {
+    const list = [finding('a', 'x', 0), finding('b', 'x', 1)];
+    assert.strictEqual(applySeverities(list, {}), list);
+    assert.deepStrictEqual(applySeverities(list, { a: 'off', b: 'error' }).map((f) => `${f.ruleId} ${f.severity}`), ['b error']);
+  });
+
+  it('keeps one of identical findings', () => {
+    const twice = finding('a', 'x', 3);
+    assert.deepStrictEqual(label(dedupe([twice, { ...twice }, finding('a', 'x', 4)])), ['x:3:0 a', 'x:4:0 a']);
+  });
+});
