@@ -166,7 +166,7 @@ function planEdit(spec: EditSpec, env: FixEnv, target: EditTarget): (() => Made 
     const file = r(spec.path);
     const text = spec.template ? r(templateText(spec.template)) : r(spec.text ?? '');
     if (!isResolved(file) || !isResolved(text) || env.files.has(String(file))) return undefined;
-    return () => ({ file: String(file), text: String(text) });
+    return constant<Made>({ file: String(file), text: String(text) });
   }
   const fileName = spec.file ? r(spec.file) : env.file;
   const at = r(spec.at);
@@ -183,7 +183,8 @@ function planEdit(spec: EditSpec, env: FixEnv, target: EditTarget): (() => Made 
   // when the node they need is of the right type in the file's values (so a fix offered is a fix made).
   if (!TREE_EDITS.has(spec.op) || !doc || !('ast' in doc)) {
     const made = edit();
-    return made && (() => made);
+    // Not a closure here: it would share this scope, and keep the error's context and its view alive.
+    return made && constant<Made>(made);
   }
   return treeEditApplies(spec.op, doc.value, parsePointer(pointer), values.after) ? edit : undefined;
 }

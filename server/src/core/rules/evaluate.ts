@@ -179,17 +179,58 @@ function significant(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => e.keyword !== 'if' && !combinators.some((c) => e.schemaPath.startsWith(c)));
 }
 
+/**
+ * What a rule's templates and fix conditions can name about one error. Only the base pointer is
+ * always read: the rest is worked out when a template or condition first asks, once.
+ */
 function errorContext(error: ErrorObject, view: RuleDoc, file: string): TemplateContext {
   const params = error.params as Record<string, unknown>;
   const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
   const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
   const basePointer = view.toBase(error.instancePath);
-  const segments = parsePointer(basePointer);
-  const viewSegments = parsePointer(error.instancePath);
-  // Facts are `$` properties on the way down; below a `$` property every field is a fact.
+  const segments = once(() => parsePointer(basePointer));
+  const viewSegments = once(() => parsePointer(error.instancePath));
+  const last = () => segments()[segments().length - 1];
+  const fact = once(() => factsOnPath(view.value, viewSegments()));
+  const item = once(() => nearestItem(view.value, viewSegments()));
+  const value = once(() => {
+    const v = valueAt(view.value, error.instancePath);
+    return typeof v === 'object' ? JSON.stringify(v) : v;
+  });
+  const seg = once(() => Object.fromEntries(segments().map((s, i) => [String(i), s])));
+  const vseg = once(() => Object.fromEntries(viewSegments().map((s, i) => [String(i), s])));
+  return {
+    file, keyword: error.keyword, param: params,
+    get fact() { return fact(); },
+    get item() { return item(); },
+    pointer: error.instancePath, basePointer,
+    get parent() { return formatPointer(segments().slice(0, -1)); },
+    get key() { return missing ?? extra ?? last() ?? ''; },
+    ...(missing ? { missing } : {}),
+    get index() { return last() ?? ''; },
+    get seg() { return seg(); },
+    get vseg() { return vseg(); },
+    get value() { return value(); },
+  };
+}
+
+function once<T>(make: () => T): () => T {
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value;
+  };
+}
+
+/** Facts are `$` properties on the way down; below a `$` property every field is a fact. */
+function factsOnPath(root: unknown, viewSegments: string[]): Record<string, unknown> {
   const fact: Record<string, unknown> = {};
   let inFact = false;
-  let node: unknown = view.value;
+  let node: unknown = root;
   for (let n = 0; n <= viewSegments.length; n++) {
     if (isRecord(node)) for (const k in node) if (inFact || k.startsWith('$')) fact[inFact ? k : k.slice(1)] = node[k];
     const seg = viewSegments[n];
@@ -197,18 +238,7 @@ function errorContext(error: ErrorObject, view: RuleDoc, file: string): Template
     if (seg.startsWith('$')) inFact = true;
     node = Array.isArray(node) ? node[Number(seg)] : isRecord(node) ? node[seg] : undefined;
   }
-  const value = valueAt(view.value, error.instancePath);
-  return {
-    file, keyword: error.keyword, param: params, fact, item: nearestItem(view.value, viewSegments),
-    pointer: error.instancePath, basePointer,
-    parent: formatPointer(segments.slice(0, -1)),
-    key: missing ?? extra ?? segments[segments.length - 1] ?? '',
-    ...(missing ? { missing } : {}),
-    index: segments[segments.length - 1] ?? '',
-    seg: Object.fromEntries(segments.map((s, i) => [String(i), s])),
-    vseg: Object.fromEntries(viewSegments.map((s, i) => [String(i), s])),
-    value: typeof value === 'object' ? JSON.stringify(value) : value,
-  };
+  return fact;
 }
 
 /** The list element an error is in (a requirement, a step, a dependency), for `{item.name}`. */
