@@ -171,8 +171,9 @@ export class ProjectFiles {
     if (this.all) return this.all.hasDir(path);
     if (!this.dirs) {
       this.dirs = new Set();
+      // Upwards from each file's folder, stopping at the first folder already known: its parents are too.
       for (const f of this.files) {
-        for (let i = f.path.indexOf('/'); i > 0; i = f.path.indexOf('/', i + 1)) this.dirs.add(f.path.slice(0, i));
+        for (let dir = f.path.slice(0, Math.max(0, f.path.lastIndexOf('/'))); dir && !this.dirs.has(dir); dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')))) this.dirs.add(dir);
       }
     }
     return this.dirs.has(path);
