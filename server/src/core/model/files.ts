@@ -23,6 +23,11 @@ export interface FileProblem extends ParseProblem {
 }
 
 const NONE: ScannedFile[] = [];
+
+/** The folder a path is in; '' at the top. */
+function parentOf(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf('/')));
+}
 /** Kinds whose rules report on them: their structure is vouched for by the outline or the full parser. */
 const RULE_HEAVY = new Set(['github-workflow', 'gitlab-ci', 'dvc-pipeline', 'mlproject', 'precommit', 'conda-env', 'bentofile']);
 
@@ -172,9 +177,7 @@ export class ProjectFiles {
     if (!this.dirs) {
       this.dirs = new Set();
       // Upwards from each file's folder, stopping at the first folder already known: its parents are too.
-      for (const f of this.files) {
-        for (let dir = f.path.slice(0, Math.max(0, f.path.lastIndexOf('/'))); dir && !this.dirs.has(dir); dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')))) this.dirs.add(dir);
-      }
+      for (const f of this.files) for (let dir = parentOf(f.path); dir && !this.dirs.has(dir); dir = parentOf(dir)) this.dirs.add(dir);
     }
     return this.dirs.has(path);
   }

@@ -74,7 +74,7 @@ function presentLiterals(text: string, catalog: ToolCatalog): ReadonlySet<string
     present ??= new Set();
     for (const l of catalog.implied.get(literal) ?? []) present.add(l);
   };
-  // An exec loop, not matchAll: matchAll copies the 250-literal expression for every file.
+  // An exec loop, not matchAll: matchAll copies the whole alternation of literals for every file.
   const { literals } = catalog;
   literals.lastIndex = 0;
   for (let m = literals.exec(text); m; m = literals.exec(text)) {
