@@ -19,18 +19,19 @@ const UNRESOLVED = Symbol('unresolved');
 /** `{a.b}` paths into the context; a whole-string template keeps the value's type (a list stays a list). */
 export function resolveTemplate(template: unknown, ctx: TemplateContext): unknown {
   if (typeof template === 'string') {
-    const whole = /^\{([\w.$-]+)\}$/.exec(template);
-    if (whole) return lookup(ctx, whole[1]);
-    let missing = false;
-    const out = template.replace(/\{([\w.$-]+)\}/g, (_, name: string) => {
-      const v = lookup(ctx, name);
-      if (v === UNRESOLVED) {
-        missing = true;
-        return '';
+    const parts = templateParts(template);
+    if (parts.length === 1 && typeof parts[0] !== 'string') return lookup(ctx, parts[0]);
+    let out = '';
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        out += part;
+        continue;
       }
-      return typeof v === 'string' ? v : JSON.stringify(v);
-    });
-    return missing ? UNRESOLVED : out;
+      const v = lookup(ctx, part);
+      if (v === UNRESOLVED) return UNRESOLVED;
+      out += typeof v === 'string' ? v : JSON.stringify(v);
+    }
+    return out;
   }
   if (Array.isArray(template)) {
     const items = template.map((t) => resolveTemplate(t, ctx));
@@ -53,9 +54,29 @@ export function isResolved(v: unknown): boolean {
   return v !== UNRESOLVED;
 }
 
-function lookup(ctx: TemplateContext, name: string): unknown {
+/** A template as its text and the `{a.b}` names in it, each name split into its path; parsed once per template. */
+type TemplatePart = string | string[];
+const parsedTemplates = new Map<string, TemplatePart[]>();
+
+function templateParts(template: string): TemplatePart[] {
+  let parts = parsedTemplates.get(template);
+  if (!parts) {
+    parts = [];
+    let at = 0;
+    for (const m of template.matchAll(/\{([\w.$-]+)\}/g)) {
+      if (m.index > at) parts.push(template.slice(at, m.index));
+      parts.push(m[1].split('.'));
+      at = m.index + m[0].length;
+    }
+    if (at < template.length || !parts.length) parts.push(template.slice(at));
+    parsedTemplates.set(template, parts);
+  }
+  return parts;
+}
+
+function lookup(ctx: TemplateContext, path: string[]): unknown {
   let cur: unknown = ctx;
-  for (const part of name.split('.')) {
+  for (const part of path) {
     if (cur && typeof cur === 'object' && part in (cur as object)) cur = (cur as Record<string, unknown>)[part];
     else return UNRESOLVED;
   }
@@ -66,10 +87,16 @@ function lookup(ctx: TemplateContext, name: string): unknown {
 
 /** Renders a message template; unknown names are left as written rather than failing the finding. */
 export function renderMessage(template: string, ctx: TemplateContext): string {
-  return template.replace(/\{([\w.$-]+)\}/g, (m, name: string) => {
-    const v = lookup(ctx, name);
-    return v === UNRESOLVED ? m : typeof v === 'string' ? v : JSON.stringify(v);
-  });
+  let out = '';
+  for (const part of templateParts(template)) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    const v = lookup(ctx, part);
+    out += v === UNRESOLVED ? `{${part.join('.')}}` : typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  return out;
 }
 
 export interface FixEnv {
