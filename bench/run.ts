@@ -14,7 +14,7 @@ import { compareWithYamlLanguageServer, type SideBySide } from './side-by-side';
 
 const ROOT = path.join(__dirname, '..', '..');
 const WORK = path.join(ROOT, '.bench');
-const RUNS = Number(process.env.MLM_BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.MLM_BENCH_RUNS ?? 7);
 const EDITS = Number(process.env.MLM_BENCH_EDITS ?? 30);
 const SIZES = [
   { name: 'small', projects: 1, files: 100 },
