@@ -188,4 +188,14 @@ describe('approximate YAML key positions (evidence)', () => {
     assert.deepStrictEqual(approximateKeyRange(index, ['train', 'layers', '0'])?.start, full.locate('/train/layers/0')?.start);
     assert.strictEqual(approximateKeyRange(index, ['missing']), undefined);
   });
+
+  it('read CRLF lines, quoted keys and keys on an item\'s dash line, and never match across a line end', () => {
+    const text = "stages:\r\n  'a.b':\r\n    outs:\r\n      - path: x\r\n        cache: false\r\n  c\r\n  :\r\n";
+    const index = new LineIndex(text);
+    const full = parseYaml(text.replace(/  c\r\n  :\r\n/, '')).documents[0];
+    for (const pointer of ['/stages/a.b', '/stages/a.b/outs/0/path', '/stages/a.b/outs/0/cache']) {
+      assert.deepStrictEqual(approximateKeyRange(index, parsePointer(pointer)), full.locate(pointer, 'key'), pointer);
+    }
+    assert.strictEqual(approximateKeyRange(index, ['stages', 'c']), undefined, 'a key and its colon on different lines is no key');
+  });
 });

@@ -182,14 +182,15 @@ export function approximateKeyRange(index: LineIndex, segments: string[]): Range
 
 function keyBelow(index: LineIndex, from: number, indent: number, key: string): Range | undefined {
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`^\\s*(?:-\\s+)?(["']?)${escaped}\\1\\s*:`);
+  // Sticky at each line's start, white space that stops at the line's end: no line is copied out of the text.
+  const re = new RegExp(`([^\\S\\r\\n]*(?:-[^\\S\\r\\n]+)?)(["']?)${escaped}\\2[^\\S\\r\\n]*:`, 'y');
   for (let line = from; line < index.lineCount; line++) {
-    const text = index.lineText(line);
-    const m = re.exec(text);
+    re.lastIndex = index.offsetAt({ line, character: 0 });
+    const m = re.exec(index.text);
     if (!m) continue;
-    const col = /^\s*(?:-\s+)?/.exec(text)![0].length;
+    const col = m[1].length;
     if (col <= indent) continue;
-    return { start: { line, character: col }, end: { line, character: col + m[1].length * 2 + key.length } };
+    return { start: { line, character: col }, end: { line, character: col + m[2].length * 2 + key.length } };
   }
   return undefined;
 }

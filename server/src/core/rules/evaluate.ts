@@ -71,7 +71,7 @@ export interface RuleCache {
   versionOf(path: string): number;
   /** A key for what a view reads, for one file, from elsewhere (other files, the model); '' for views that read nothing else. */
   viewKey(view: string, path: string): string;
-  entries: Map<string, { key: string; findings: Finding[]; failures: { rule: string; error: string }[] }>;
+  entries: Map<string, { version: number; level: number; views: string; findings: Finding[]; failures: { rule: string; error: string }[] }>;
   /** The project's files later on, when a cached finding's fix is computed after further analyses. */
   currentFiles?(): ProjectFiles;
 }
@@ -108,9 +108,11 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     }
     const views = [...new Set(kindRules.map((r) => r.meta.target.view ?? ''))];
     for (const f of files.ofKind(kind)) {
-      const key = cache ? `${cache.versionOf(f.path)}|${settings.targetLevel}|${views.map((v) => viewKey(v, f.path)).join('|')}` : '';
+      // Compared part by part: an edit asks this of every file, and most kinds' views read nothing else ('').
+      const version = cache ? cache.versionOf(f.path) : 0;
+      const viewsKey = !cache ? '' : views.length === 1 ? viewKey(views[0], f.path) : views.map((v) => viewKey(v, f.path)).join('|');
       const hit = cache?.entries.get(f.path);
-      if (hit && hit.key === key) {
+      if (hit && hit.version === version && hit.level === settings.targetLevel && hit.views === viewsKey) {
         findings.push(...hit.findings);
         failures.push(...hit.failures);
         continue;
@@ -130,7 +132,7 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
           fileFailures.push({ rule: rule.meta.id, error: `${f.path}: ${(err as Error).message}` });
         }
       }
-      cache?.entries.set(f.path, { key, findings: fileFindings, failures: fileFailures });
+      cache?.entries.set(f.path, { version, level: settings.targetLevel, views: viewsKey, findings: fileFindings, failures: fileFailures });
       findings.push(...fileFindings);
       failures.push(...fileFailures);
     }
