@@ -96,7 +96,6 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     }
     return view;
   };
-  const globsOf = new Map(rules.map((r) => [r, r.meta.target.globs?.length ? picomatch(r.meta.target.globs, { dot: true }) : undefined]));
   const viewKey = (name: string, path: string) => (cache ? cache.viewKey(name, path) : '');
   for (const [kind, kindRules] of byKind) {
     if (kind === 'project') {
@@ -120,7 +119,7 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
       const fileFindings: Finding[] = [];
       const fileFailures: { rule: string; error: string }[] = [];
       for (const rule of kindRules) {
-        const globs = globsOf.get(rule);
+        const globs = globsOf(rule);
         if (globs && !globs(f.path)) continue;
         try {
           // An empty document is the practices' business (an empty workflow runs nothing), not a rule's.
@@ -138,6 +137,15 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     }
   }
   return { findings, failures };
+}
+
+/** A rule's file globs compiled once per rule, not at every analysis (an edit is one). */
+const compiledGlobs = new WeakMap<LoadedRule, ((path: string) => boolean) | null>();
+
+function globsOf(rule: LoadedRule): ((path: string) => boolean) | undefined {
+  let matcher = compiledGlobs.get(rule);
+  if (matcher === undefined) compiledGlobs.set(rule, (matcher = rule.meta.target.globs?.length ? picomatch(rule.meta.target.globs, { dot: true }) : null));
+  return matcher ?? undefined;
 }
 
 /** The project model as a document: rules over it report on their anchor file's first line. */

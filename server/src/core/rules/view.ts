@@ -32,9 +32,12 @@ export function plainView(doc: StructuredDoc): RuleDoc {
 export function factView(base: StructuredDoc, value: unknown): RuleDoc {
   const toBase = (pointer: string): string => {
     const out: string[] = [];
+    let node = base.value;
     for (const seg of parsePointer(pointer)) {
       const name = seg.startsWith('$') ? seg.slice(1) : seg;
-      if (valueAt(base.value, [...out, name]) === undefined) break;
+      // One step down from the node reached so far (valueAt's step), not a walk from the root per segment.
+      node = valueAt(node, [name]);
+      if (node === undefined) break;
       out.push(name);
     }
     return formatPointer(out);
