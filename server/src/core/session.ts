@@ -140,7 +140,8 @@ export class ProjectSession {
 
   async analyze(): Promise<AnalysisResult> {
     const started = Date.now();
-    await this.checkRoot();
+    // Two file-system round trips: paid when the disk may have changed, not for an edit of an open document.
+    if (!this.scan || this.structureDirty || this.configDirty || this.changedOnDisk.size) await this.checkRoot();
     const { options } = this;
     if (this.configDirty || !this.loaded) {
       const before = this.loaded ? JSON.stringify([this.loaded.config.exclude, this.loaded.config.maxFileSizeMB]) : '';

@@ -14,9 +14,13 @@ export function fileUri(root: string, rel: string): string {
   return pathToFileURL(path.join(root, rel)).href;
 }
 
-/** The rule's docs page shipped with the extension: opens offline. */
+const docsUris = new Map<string, string>();
+
+/** The rule's docs page shipped with the extension: opens offline. One URL per rule, made once. */
 export function docsUri(ruleId: string): string {
-  return pathToFileURL(path.join(schemasDir(), '..', 'docs', 'rules', `${ruleId.replace(/\//g, '-')}.md`)).href;
+  let uri = docsUris.get(ruleId);
+  if (uri === undefined) docsUris.set(ruleId, (uri = pathToFileURL(path.join(schemasDir(), '..', 'docs', 'rules', `${ruleId.replace(/\//g, '-')}.md`)).href));
+  return uri;
 }
 
 export function toDiagnostic(f: Finding, version: number | null): Diagnostic {
