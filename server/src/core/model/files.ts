@@ -28,8 +28,11 @@ const NONE: ScannedFile[] = [];
 function parentOf(path: string): string {
   return path.slice(0, Math.max(0, path.lastIndexOf('/')));
 }
-/** Kinds whose rules report on them: their structure is vouched for by the outline or the full parser. */
-const RULE_HEAVY = new Set(['github-workflow', 'gitlab-ci', 'dvc-pipeline', 'mlproject', 'precommit', 'conda-env', 'bentofile']);
+/**
+ * Kinds whose rules report on them: their structure is vouched for by the outline or the full
+ * parser, so positions in them cost no further parse.
+ */
+export const RULE_HEAVY: ReadonlySet<string> = new Set(['github-workflow', 'gitlab-ci', 'dvc-pipeline', 'mlproject', 'precommit', 'conda-env', 'bentofile']);
 
 /** A line whose first non-blank characters do not start a comment. */
 const CONTENT_LINE = { 'hash-or-slashes': /^[^\S\n]*(?!#|\/\/)\S/m, slashes: /^[^\S\n]*(?!\/\/)\S/m };

@@ -1,7 +1,7 @@
 import { formatPointer, isRecord, parsePointer, type StructuredDoc } from '../parse/document';
 import { approximateKeyRange } from '../parse/yaml';
 import { lineStart, type Range } from '../text';
-import type { ProjectFiles } from './files';
+import { RULE_HEAVY, type ProjectFiles } from './files';
 import { isModelPath, type LfsPattern } from './lfs';
 import type { SignalBook } from './signals';
 
@@ -58,8 +58,12 @@ export function findParams(files: ProjectFiles, book: SignalBook): void {
   }
 }
 
-/** Evidence positions in YAML come from reading lines, so that no config pays for a full parse. */
+/**
+ * Evidence positions in YAML come from reading lines, so that no config pays for a full parse;
+ * files whose rules need positions anyway already have them at hand.
+ */
 function keyRange(files: ProjectFiles, path: string, doc: StructuredDoc, pointer: string): Range | undefined {
+  if (RULE_HEAVY.has(files.get(path)?.kind ?? '')) return doc.locate(pointer, 'key');
   const lines = files.lines(path);
   const yaml = lines && /(\.ya?ml|(^|\/)MLproject)$/.test(path);
   return (yaml ? approximateKeyRange(lines, parsePointer(pointer)) : undefined) ?? doc.locate(pointer, 'key');
