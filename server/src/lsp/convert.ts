@@ -43,7 +43,8 @@ export function toDiagnostic(f: Finding, version: number | null): Diagnostic {
 
 export function toFolderScore(folderUri: string, folderName: string, result: AnalysisResult): FolderScore {
   const { score } = result;
-  const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const f of result.findings) counts[f.severity]++;
   const next = score.levels.find((l) => l.level === score.nextLevel);
   return {
     folderUri, folderName, state: 'ready',
@@ -52,7 +53,7 @@ export function toFolderScore(folderUri: string, folderName: string, result: Ana
     levels: score.levels,
     categories: score.categories,
     nextSteps: score.nextSteps.map((s) => ({ practice: s.practice, title: s.title, advice: s.advice, verdict: s.verdict })),
-    findings: { errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') },
+    findings: { errors: counts.error, warnings: counts.warning, infos: counts.info, hints: counts.hint },
     durationMs: result.stats.durationMs,
   };
 }
