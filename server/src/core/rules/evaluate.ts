@@ -189,51 +189,85 @@ function significant(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => e.keyword !== 'if' && !combinators.some((c) => e.schemaPath.startsWith(c)));
 }
 
-/**
- * What a rule's templates and fix conditions can name about one error. Only the base pointer is
- * always read: the rest is worked out when a template or condition first asks, once.
- */
 function errorContext(error: ErrorObject, view: RuleDoc, file: string): TemplateContext {
-  const params = error.params as Record<string, unknown>;
-  const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
-  const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
-  const basePointer = view.toBase(error.instancePath);
-  const segments = once(() => parsePointer(basePointer));
-  const viewSegments = once(() => parsePointer(error.instancePath));
-  const last = () => segments()[segments().length - 1];
-  const fact = once(() => factsOnPath(view.value, viewSegments()));
-  const item = once(() => nearestItem(view.value, viewSegments()));
-  const value = once(() => {
-    const v = valueAt(view.value, error.instancePath);
-    return typeof v === 'object' ? JSON.stringify(v) : v;
-  });
-  const seg = once(() => Object.fromEntries(segments().map((s, i) => [String(i), s])));
-  const vseg = once(() => Object.fromEntries(viewSegments().map((s, i) => [String(i), s])));
-  return {
-    file, keyword: error.keyword, param: params,
-    get fact() { return fact(); },
-    get item() { return item(); },
-    pointer: error.instancePath, basePointer,
-    get parent() { return formatPointer(segments().slice(0, -1)); },
-    get key() { return missing ?? extra ?? last() ?? ''; },
-    ...(missing ? { missing } : {}),
-    get index() { return last() ?? ''; },
-    get seg() { return seg(); },
-    get vseg() { return vseg(); },
-    get value() { return value(); },
-  };
+  return new ErrorContext(error, view, file) as unknown as TemplateContext;
 }
 
-function once<T>(make: () => T): () => T {
-  let made = false;
-  let value: T;
-  return () => {
-    if (!made) {
-      value = make();
-      made = true;
-    }
-    return value;
-  };
+const INPUTS = Symbol('inputs');
+
+/**
+ * What a rule's templates and fix conditions can name about one error. The base pointer is always
+ * read; the rest is worked out when a template or condition first asks, once. The getters are on
+ * the prototype, so that each of thousands of errors costs one small object; what they read sits
+ * under a symbol, out of reach of template names.
+ */
+class ErrorContext {
+  readonly keyword: string;
+  readonly param: Record<string, unknown>;
+  readonly pointer: string;
+  readonly basePointer: string;
+  declare missing?: string;
+  readonly [INPUTS]: { view: RuleDoc; extra?: string; segments?: string[]; viewSegments?: string[]; memo: Map<string, unknown> };
+
+  constructor(error: ErrorObject, view: RuleDoc, readonly file: string) {
+    this.keyword = error.keyword;
+    this.param = error.params as Record<string, unknown>;
+    this.pointer = error.instancePath;
+    this.basePointer = view.toBase(error.instancePath);
+    if (typeof this.param.missingProperty === 'string') this.missing = this.param.missingProperty;
+    const extra = typeof this.param.additionalProperty === 'string' ? this.param.additionalProperty : undefined;
+    this[INPUTS] = { view, extra, memo: new Map() };
+  }
+
+  get fact(): Record<string, unknown> {
+    return once(this, 'fact', () => factsOnPath(this[INPUTS].view.value, viewSegmentsOf(this)));
+  }
+
+  get item(): Record<string, unknown> | undefined {
+    return once(this, 'item', () => nearestItem(this[INPUTS].view.value, viewSegmentsOf(this)));
+  }
+
+  get parent(): string {
+    return formatPointer(segmentsOf(this).slice(0, -1));
+  }
+
+  get key(): string {
+    return this.missing ?? this[INPUTS].extra ?? segmentsOf(this).at(-1) ?? '';
+  }
+
+  get index(): string {
+    return segmentsOf(this).at(-1) ?? '';
+  }
+
+  get seg(): Record<string, string> {
+    return once(this, 'seg', () => Object.fromEntries(segmentsOf(this).map((s, i) => [String(i), s])));
+  }
+
+  get vseg(): Record<string, string> {
+    return once(this, 'vseg', () => Object.fromEntries(viewSegmentsOf(this).map((s, i) => [String(i), s])));
+  }
+
+  get value(): unknown {
+    return once(this, 'value', () => {
+      const v = valueAt(this[INPUTS].view.value, this.pointer);
+      return typeof v === 'object' ? JSON.stringify(v) : v;
+    });
+  }
+}
+
+// Helpers outside the class: a name on it would be a name templates could read.
+function once<T>(ctx: ErrorContext, name: string, make: () => T): T {
+  const { memo } = ctx[INPUTS];
+  if (!memo.has(name)) memo.set(name, make());
+  return memo.get(name) as T;
+}
+
+function segmentsOf(ctx: ErrorContext): string[] {
+  return (ctx[INPUTS].segments ??= parsePointer(ctx.basePointer));
+}
+
+function viewSegmentsOf(ctx: ErrorContext): string[] {
+  return (ctx[INPUTS].viewSegments ??= parsePointer(ctx.pointer));
 }
 
 /** Facts are `$` properties on the way down; below a `$` property every field is a fact. */

@@ -36,7 +36,7 @@ export function factView(base: StructuredDoc, value: unknown): RuleDoc {
     for (const seg of parsePointer(pointer)) {
       const name = seg.startsWith('$') ? seg.slice(1) : seg;
       // One step down from the node reached so far (valueAt's step), not a walk from the root per segment.
-      node = valueAt(node, [name]);
+      node = Array.isArray(node) ? node[Number(name)] : node && typeof node === 'object' ? (node as Record<string, unknown>)[name] : undefined;
       if (node === undefined) break;
       out.push(name);
     }
