@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { pathToFileURL } from 'url';
 import type { AnalysisResult } from '../../core/engine';
 import { docsUrl, ruleRegistry } from '../../core/rules/registry';
@@ -43,7 +42,7 @@ export function formatSarif(result: AnalysisResult, version: string): string {
       },
     }],
     // Stable across line moves: rule, file and message, not the position.
-    partialFingerprints: { 'mlMaturity/v1': createHash('sha256').update(`${f.ruleId}\0${f.file}\0${f.message}`).digest('hex').slice(0, 32) },
+    partialFingerprints: { 'mlMaturity/v1': sha256().update(`${f.ruleId}\0${f.file}\0${f.message}`).digest('hex').slice(0, 32) },
   }));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -56,4 +55,10 @@ export function formatSarif(result: AnalysisResult, version: string): string {
     }],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** node:crypto is loaded when a SARIF report is written, not at every start of the CLI. */
+function sha256(): import('crypto').Hash {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('crypto') as typeof import('crypto')).createHash('sha256');
 }

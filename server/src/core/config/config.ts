@@ -1,4 +1,5 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { newAjv } from '../ajv';
 import { loadCatalog } from '../catalog';
 import { formatPointer, isRecord, type StructuredDoc } from '../parse/document';
 import { rangeOfSchemaError } from '../parse/schema-range';
@@ -37,7 +38,7 @@ export interface LoadedConfig {
 let validator: ValidateFunction | undefined;
 
 function validate(): ValidateFunction {
-  validator ??= precompiled()?.config ?? new Ajv2020({ strict: true, allErrors: true }).compile(loadCatalog<object>('config.schema.json'));
+  validator ??= precompiled()?.config ?? newAjv({ strict: true, allErrors: true }).compile(loadCatalog<object>('config.schema.json'));
   return validator;
 }
 

@@ -1,4 +1,5 @@
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import type { default as Ajv2020, ValidateFunction } from 'ajv/dist/2020';
+import { newAjv } from '../ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import { schemasDir } from '../catalog';
@@ -111,13 +112,13 @@ export interface FixEnv {
 
 // `when` schemas are the rules' own, checked by the meta-schema in tests: compiling the meta-schema at start-up is not worth it.
 // Options must match scripts/precompile.mjs, which compiles the built-in rules' ones at build time.
-const whenAjv = new Ajv2020({ strict: false, validateSchema: false });
+let whenAjv: Ajv2020 | undefined;
 const whenValidators = new WeakMap<object, ValidateFunction>();
 
 function whenValidator(schema: object): ValidateFunction {
   let validate = whenValidators.get(schema);
   if (!validate) {
-    validate = precompiled()?.when[JSON.stringify(schema)] ?? whenAjv.compile(schema);
+    validate = precompiled()?.when[JSON.stringify(schema)] ?? (whenAjv ??= newAjv({ strict: false, validateSchema: false })).compile(schema);
     whenValidators.set(schema, validate);
   }
   return validate;

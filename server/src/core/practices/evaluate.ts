@@ -1,4 +1,5 @@
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import type { default as Ajv2020, ValidateFunction } from 'ajv/dist/2020';
+import { newAjv } from '../ajv';
 import type { ProjectModel } from '../model/types';
 import type { ProjectFiles } from '../model/files';
 import { capitalise, FIRST_LINE, type Range } from '../text';
@@ -24,12 +25,13 @@ let compiledCache: CompiledPractice[] | undefined;
 function compiled(): CompiledPractice[] {
   if (compiledCache) return compiledCache;
   // Signals are open-ended: a practice may require a signal that no schema lists among its properties.
-  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: false });
+  let ajv: Ajv2020 | undefined;
+  const compile = (schema: object) => (ajv ??= newAjv({ strict: true, strictRequired: false, allErrors: false })).compile(schema);
   const built = precompiled()?.practices;
   compiledCache = practiceCatalog().practices.map((def) => ({
     def,
-    met: built?.[`met:${def.id}`] ?? ajv.compile(def.met),
-    partial: def.partial ? built?.[`partial:${def.id}`] ?? ajv.compile(def.partial) : undefined,
+    met: built?.[`met:${def.id}`] ?? compile(def.met),
+    partial: def.partial ? built?.[`partial:${def.id}`] ?? compile(def.partial) : undefined,
   }));
   return compiledCache;
 }

@@ -1,5 +1,5 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import { createHash } from 'crypto';
+import type { default as Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { newAjv } from '../ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import { listJsonFiles, loadCatalog, schemasDir } from '../catalog';
@@ -17,7 +17,7 @@ import type { LoadedRule, RuleMeta } from './types';
  * from its `properties`, hence strictRequired off.
  */
 function ruleAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true });
+  const ajv = newAjv({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true });
   ajv.addKeyword({ keyword: 'rule', metaSchema: { type: 'object' } });
   return ajv;
 }
@@ -32,7 +32,7 @@ function ajv(): Ajv2020 {
 }
 
 function metaValidate() {
-  return (metaValidator ??= new Ajv2020({ strict: true, allErrors: true }).compile(loadCatalog<object>('rule.schema.json')));
+  return (metaValidator ??= newAjv({ strict: true, allErrors: true }).compile(loadCatalog<object>('rule.schema.json')));
 }
 
 /** The product's rules, schemas/rules/<group>/<name>.json, compiled once per process. */
@@ -105,15 +105,14 @@ function loadCustomRule(file: string, rel: string, seen: Set<string>): { rule: L
     return { problem: invalid(rel, `The pattern '${risky.source}' can backtrack catastrophically (a quantifier inside a repeated group); the rule is not loaded. Rewrite it without nested repetition.`, doc.locate(risky.pointer, risky.pointer.includes('/patternProperties/') ? 'key' : 'value') ?? FIRST_LINE) };
   }
   try {
-    // Compiled once per content: an editor re-analyses often, and rule files rarely change.
-    const key = createHash('sha256').update(text).digest('hex');
-    let validate = customCache.get(key);
+    // Compiled once per content (the text is the key): an editor re-analyses often, and rule files rarely change.
+    let validate = customCache.get(text);
     if (!validate) {
       // A rule is standalone: its $id would clash with an earlier version of the same file in the shared ajv.
       const { $id: _id, ...schema } = doc.value as Record<string, unknown>;
       void _id;
       validate = ajv().compile(schema);
-      customCache.set(key, validate);
+      customCache.set(text, validate);
     }
     return { rule: { meta, source: rel, builtin: false, validate } };
   } catch (err) {

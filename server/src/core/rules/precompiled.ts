@@ -1,5 +1,4 @@
 import type { ValidateFunction } from 'ajv';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { listJsonFiles, schemasDir } from '../catalog';
@@ -20,9 +19,26 @@ let loaded: Precompiled | null | undefined;
 function currentHash(): string {
   const dir = schemasDir();
   const files = [...listJsonFiles(path.join(dir, 'rules')), path.join(dir, 'practices.json'), path.join(dir, 'config.schema.json')];
-  const h = createHash('sha256');
-  for (const f of files) h.update(path.relative(dir, f).split(path.sep).join('/')).update('\0').update(fs.readFileSync(f, 'utf8')).update('\0');
-  return h.digest('hex');
+  return contentHash(files.flatMap((f) => [path.relative(dir, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8')]));
+}
+
+/**
+ * Two 32-bit FNV-1a hashes of the parts, each followed by a NUL. It tells a stale build from a
+ * current one; nothing depends on it being hard to forge, and it spares loading node:crypto at
+ * every start. scripts/precompile.mjs has the same function.
+ */
+export function contentHash(parts: string[]): string {
+  let a = 0x811c9dc5;
+  let b = 0xcbf29ce4;
+  const add = (c: number) => {
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  };
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) add(part.charCodeAt(i));
+    add(0);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
