@@ -141,6 +141,13 @@ describe('tool catalog file globs', () => {
       'soda/x/checks.yml', 'config.properties', 'a/config.pbtxt', 'notes.md', 'src/pipeline_registry.py', 'src/pipeline_registry.pyc', 'gx/great_expectations.yml',
     ];
     for (const p of paths) assert.strictEqual(toolCatalog().anyFileGlob(p), reference(p), p);
+    // And each detector's own globs, which are matched the same way (the catalog keeps the file's order).
+    const raw: { files?: string[] }[] = read('tools.json').tools.flatMap((t: { detectors: { files?: string[] }[] }) => t.detectors);
+    toolCatalog().detectors.forEach((d, i) => {
+      if (!raw[i].files?.length) return assert.strictEqual(d.files, undefined);
+      const own = picomatch(raw[i].files!, { dot: true });
+      for (const p of paths) assert.strictEqual(d.files!(p), own(p), `${d.tool.id} ${d.signal}: ${p}`);
+    });
   });
 });
 

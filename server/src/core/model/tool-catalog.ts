@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { loadCatalog } from '../catalog';
 import { globsMatcher } from '../scan/globs';
 import { requiredLiterals } from './literal';
@@ -78,7 +77,8 @@ export function toolCatalog(): ToolCatalog {
       packages: new Set(d.packages ?? []),
       imports: new Set(d.imports ?? []),
       code: (d.code ?? []).map((c) => new RegExp(c, 'm')),
-      files: d.files?.length ? picomatch(d.files, { dot: true }) : undefined,
+      // File name first: most files a detector is asked about are not its kind of file at all.
+      files: d.files?.length ? globsMatcher(d.files) : undefined,
       config: (d.config ?? []).map((c) => ({ kinds: c.kinds, pattern: new RegExp(c.pattern, 'gm') })),
     })),
   );
