@@ -42,7 +42,12 @@ export function applySuppressions(findings: Finding[], files: ProjectFiles, cach
     }
     const key = files.textKey(path);
     let hit = cache.byPath.get(path);
-    if (!hit || hit.key !== key) cache.byPath.set(path, (hit = { key, list: readSuppressions(files, path) }));
+    if (!hit || hit.key !== key) {
+      hit = { key, list: readSuppressions(files, path) };
+      // Only files that hold suppressions are kept: the others are read again only when they change.
+      if (hit.list.length) cache.byPath.set(path, hit);
+      else cache.byPath.delete(path);
+    }
     if (hit.list.length) cache.holding.add(path);
     else cache.holding.delete(path);
   }
