@@ -43,6 +43,24 @@ describe('custom rules', () => {
     assert.deepStrictEqual(f.fixes?.[0].edits.map((e) => e.newText), ['  seed: 0\n']);
   });
 
+  it('a fix condition of a custom rule is compiled at run time and decides which fix is offered', async () => {
+    const conditional = JSON.stringify({
+      $schema: S,
+      rule: {
+        id: 'team/train-seed-when', title: 'params.yaml sets train.seed', severity: 'warning', level: 2, target: { kinds: ['params'] }, message: "'{missing}' is missing.", rationale: 'Every training run must be repeatable.',
+        fixes: [
+          { title: 'Add seed: 0', safe: true, when: { properties: { missing: { const: 'seed' } }, required: ['missing'] }, edits: [{ op: 'insert-key', at: '{basePointer}', key: 'seed', value: 0 }] },
+          { title: 'Never offered', safe: true, when: { properties: { missing: { const: 'other' } }, required: ['missing'] }, edits: [{ op: 'insert-key', at: '{basePointer}', key: 'x', value: 0 }] },
+        ],
+      },
+      type: 'object',
+      properties: { train: { type: 'object', required: ['seed'] } },
+    });
+    const result = await analyzeFiles({ ...CONFIG, '.mlmaturity/rules/seed.json': conditional, 'params.yaml': 'train:\n  lr: 0.1\n' });
+    const f = result.findings.find((x) => x.ruleId === 'team/train-seed-when');
+    assert.deepStrictEqual(f?.fixes?.map((x) => x.title), ['Add seed: 0']);
+  });
+
   it('a rule over the project model reports on the config file', async () => {
     const result = await analyzeFiles({ ...CONFIG, '.mlmaturity/rules/mlflow.json': mlflowRule, 'requirements.txt': 'wandb==0.17.0\n' });
     const f = result.findings.find((x) => x.ruleId === 'team/uses-mlflow');
