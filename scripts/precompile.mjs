@@ -5,38 +5,16 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
-import { dirname, join, relative } from 'path';
+import { createRequire } from 'module';
+import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';
 import { ruleFiles } from './schema-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const schemas = join(root, 'schemas');
+// The runtime's own hash (tsc has built out/ first, see the build script): one function, so the two cannot drift.
+const { schemasHash } = createRequire(import.meta.url)(join(root, 'out', 'server', 'src', 'core', 'rules', 'precompiled.js'));
 
-export function inputs() {
-  return [...ruleFiles(join(schemas, 'rules')), join(schemas, 'practices.json'), join(schemas, 'config.schema.json')];
-}
-
-/** The same hash the runtime computes (rules/precompiled.ts, contentHash): file names and contents, in order. */
-export function hashOf(files) {
-  return contentHash(files.flatMap((f) => [relative(schemas, f).split('\\').join('/'), readFileSync(f, 'utf8')]));
-}
-
-/** Two 32-bit FNV-1a hashes, each part followed by a NUL: a copy of rules/precompiled.ts's contentHash. */
-function contentHash(parts) {
-  let a = 0x811c9dc5;
-  let b = 0xcbf29ce4;
-  const add = (c) => {
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
-  };
-  for (const part of parts) {
-    for (let i = 0; i < part.length; i++) add(part.charCodeAt(i));
-    add(0);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-}
-
-const files = inputs();
 const exports = {};
 // Options must match the runtime's (rules/load.ts, practices/evaluate.ts, config/config.ts).
 const rules = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true, code: { source: true } });
@@ -83,7 +61,7 @@ const rules = ${wrap(ruleCode)};
 const practices = ${wrap(practiceCode)};
 const config = ${wrap(configCode)};
 const when = ${wrap(whenCode)};
-exports.hash = ${JSON.stringify(hashOf(files))};
+exports.hash = ${JSON.stringify(schemasHash())};
 exports.rules = { ${ruleKeys.map((k, i) => `${JSON.stringify(k.slice(5))}: rules.r${i}`).join(', ')} };
 exports.practices = { ${practiceKeys.map((k, i) => `${JSON.stringify(k)}: practices.p${i}`).join(', ')} };
 exports.config = config.c0;

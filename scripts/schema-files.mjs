@@ -1,5 +1,5 @@
-// The rule files under schemas/rules/, shared by the build scripts. Same order as the runtime's
-// listJsonFiles (server/src/core/catalog.ts): the precompiled validators' hash depends on it.
+// The rule files under schemas/rules/, shared by the build scripts, in the same order as the runtime's
+// listJsonFiles (server/src/core/catalog.ts).
 import { readdirSync } from 'fs';
 import { join } from 'path';
 

@@ -15,8 +15,11 @@ export interface Precompiled {
 
 let loaded: Precompiled | null | undefined;
 
-/** The hash scripts/precompile.mjs computes: schema file names and contents, in order. */
-function currentHash(): string {
+/**
+ * A hash of the schema files the validators are compiled from (names and contents, in order).
+ * scripts/precompile.mjs calls this same function (from out/) for the hash it writes.
+ */
+export function schemasHash(): string {
   const dir = schemasDir();
   const files = [...listJsonFiles(path.join(dir, 'rules')), path.join(dir, 'practices.json'), path.join(dir, 'config.schema.json')];
   return contentHash(files.flatMap((f) => [path.relative(dir, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8')]));
@@ -25,9 +28,9 @@ function currentHash(): string {
 /**
  * Two 32-bit FNV-1a hashes of the parts, each followed by a NUL. It tells a stale build from a
  * current one; nothing depends on it being hard to forge, and it spares loading node:crypto at
- * every start. scripts/precompile.mjs has the same function.
+ * every start.
  */
-export function contentHash(parts: string[]): string {
+function contentHash(parts: string[]): string {
   let a = 0x811c9dc5;
   let b = 0xcbf29ce4;
   const add = (c: number) => {
@@ -51,7 +54,7 @@ export function precompiled(): Precompiled | undefined {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(path.join(schemasDir(), '..', 'dist', 'validators.js')) as Precompiled;
-      if (mod.hash === currentHash()) loaded = mod;
+      if (mod.hash === schemasHash()) loaded = mod;
     } catch {
       // Not built yet: compile at run time.
     }
