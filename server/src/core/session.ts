@@ -18,6 +18,8 @@ import { applySuppressions, suppressionCache, type SuppressionCache } from './su
 import { stripBom } from './text';
 import type { ProjectModel } from './model/types';
 import type { Finding, PracticeResult } from './types';
+import { folderOf } from './paths';
+import { dvcFilesBeside } from './rules/views/project';
 
 /** Kinds whose text another file's rules read (through their views), by view. */
 const VIEW_INPUTS: Record<string, string[]> = {
@@ -227,8 +229,7 @@ export class ProjectSession {
       case 'dvc':
         return `s${this.structureVersion}:${versions(this.viewInputs(`dvc:${path}`, path, () => dvcParamsFiles(files, path)))}`;
       case 'params': {
-        const dir = dirOf(path);
-        const near = this.viewInputs(`params:${dir}`, undefined, () => files.ofKind('dvc-pipeline').filter((f) => dirOf(f.path) === dir).map((f) => f.path));
+        const near = this.viewInputs(`params:${folderOf(path)}`, undefined, () => dvcFilesBeside(files, path).map((f) => f.path));
         return `s${this.structureVersion}seed${!!signals['seed-key'] || !!signals['seed-call']}:${versions(near)}`;
       }
       case 'gha':
@@ -352,10 +353,6 @@ function findGitAncestor(root: string): { present: boolean; root?: string } {
   }
 }
 
-function dirOf(path: string): string {
-  return path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-}
-
 /** The params files a dvc.yaml reads: the default one beside it, and every file its stages name. */
 function dvcParamsFiles(files: ProjectFiles, path: string): string[] {
   const names = new Set(['params.yaml', 'params.yml', 'params.json', 'params.toml']);
@@ -363,5 +360,5 @@ function dvcParamsFiles(files: ProjectFiles, path: string): string[] {
   for (const stage of Object.values(value?.stages ?? {})) {
     for (const p of Array.isArray(stage?.params) ? stage.params : []) if (p && typeof p === 'object') for (const k of Object.keys(p)) names.add(k.replace(/^\.\//, ''));
   }
-  return [...names].map((n) => dirOf(path) + n).filter((p) => files.has(p));
+  return [...names].map((n) => folderOf(path) + n).filter((p) => files.has(p));
 }

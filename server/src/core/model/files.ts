@@ -8,6 +8,7 @@ import { parseToml } from '../parse/toml';
 import { parseYaml, type YamlFile } from '../parse/yaml';
 import type { ScannedFile } from '../scan/walk';
 import { LineIndex } from '../text';
+import { parentOf } from '../paths';
 
 /** Where texts come from: the disk, with the editor's unsaved documents on top. */
 export interface TextSource {
@@ -23,11 +24,6 @@ export interface FileProblem extends ParseProblem {
 }
 
 const NONE: ScannedFile[] = [];
-
-/** The folder a path is in; '' at the top. */
-function parentOf(path: string): string {
-  return path.slice(0, Math.max(0, path.lastIndexOf('/')));
-}
 /**
  * Kinds whose rules report on them: their structure is vouched for by the outline or the full
  * parser, so positions in them cost no further parse.

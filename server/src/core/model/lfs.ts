@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { ProjectFiles } from './files';
+import { folderOf } from '../paths';
 
 export type LfsCoverage = 'data' | 'model' | 'media' | 'other';
 
@@ -21,7 +22,7 @@ export function lfsPatterns(files: ProjectFiles): LfsPattern[] {
   for (const f of files.ofKind('gitattributes')) {
     const lines = files.lines(f.path);
     if (!lines) continue;
-    const base = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/') + 1) : '';
+    const base = folderOf(f.path);
     for (let i = 0; i < lines.lineCount; i++) {
       const text = lines.lineText(i).trim();
       if (!text || text.startsWith('#') || !/\bfilter=lfs\b/.test(text)) continue;

@@ -4,6 +4,7 @@ import { lineStart, type Range } from '../text';
 import { RULE_HEAVY, type ProjectFiles } from './files';
 import { isModelPath, type LfsPattern } from './lfs';
 import type { SignalBook } from './signals';
+import { folderOf } from '../paths';
 
 
 const HYPER_KEY = /^(learning_rate|lr|batch_size|train_batch_size|eval_batch_size|epochs|num_epochs|n_epochs|max_epochs|max_steps|n_estimators|num_boost_round|max_depth|min_samples_(split|leaf)|dropout|dropout_rate|weight_decay|momentum|hidden_(size|dim|units)|num_layers|n_layers|embedding_dim|warmup_steps|gamma|alpha|l1_ratio|c|kernel|optimizer|num_leaves|subsample|colsample_bytree|test_size|val_size|seed|random_state|random_seed)$/i;
@@ -111,7 +112,7 @@ export function findVersioning(files: ProjectFiles, book: SignalBook): Set<strin
     const doc = files.yaml(f.path)?.documents[0];
     const value = files.yamlValue(f.path);
     if (!doc || !isRecord(value)) continue;
-    const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/') + 1) : '';
+    const dir = folderOf(f.path);
     if (isRecord(value.stages) && Object.keys(value.stages).length) {
       book.add('dvc-stages', { file: f.path, range: keyRange(files, f.path, doc, '/stages'), detail: `${Object.keys(value.stages).length} DVC stage(s)`, tool: 'DVC' });
     }

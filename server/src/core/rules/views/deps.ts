@@ -1,6 +1,7 @@
 import { isRecord, type StructuredDoc } from '../../parse/document';
 import { normalizeName, parseRequirement } from '../../parse/requirements';
 import { cloneValue, factView, type RuleDoc, type ViewContext } from '../view';
+import { folderOf } from '../../paths';
 
 /** requirements*.txt: each requirement's known version, and whether an earlier line names the same package. */
 export function requirementsView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
@@ -80,5 +81,5 @@ export function pyprojectView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
 }
 
 function sibling(path: string, name: string): string {
-  return path.includes('/') ? `${path.slice(0, path.lastIndexOf('/') + 1)}${name}` : name;
+  return folderOf(path) + name;
 }

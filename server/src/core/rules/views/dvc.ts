@@ -1,6 +1,7 @@
 import { formatPointer, isRecord, valueAt, type StructuredDoc } from '../../parse/document';
 import type { ProjectFiles } from '../../model/files';
 import { cloneValue, factView, type RuleDoc, type ViewContext } from '../view';
+import { folderOf } from '../../paths';
 
 const SCRIPT = /(?:^|[\s=])((?:\.\/)?[\w./-]+\.(?:py|sh|R|r|jl|ipynb))(?=\s|$)/g;
 const MODULE = /\bpython[\d.]*\s+-m\s+([\w.]+)/g;
@@ -9,7 +10,7 @@ const MODULE = /\bpython[\d.]*\s+-m\s+([\w.]+)/g;
 export function dvcView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
   const value = cloneValue(base.value);
   if (!isRecord(value) || !isRecord(value.stages)) return factView(base, value);
-  const dir = ctx.path.includes('/') ? ctx.path.slice(0, ctx.path.lastIndexOf('/') + 1) : '';
+  const dir = folderOf(ctx.path);
   const outs = new Set<string>();
   for (const stage of Object.values(value.stages)) {
     if (!isRecord(stage)) continue;

@@ -1,6 +1,9 @@
 import { isRecord, type StructuredDoc } from '../../parse/document';
 import { cloneValue, factView, type RuleDoc, type ViewContext } from '../view';
 import { projectPythonVersion } from './project-python';
+import type { ProjectFiles } from '../../model/files';
+import { folderOf } from '../../paths';
+import type { ScannedFile } from '../../scan/walk';
 
 /** GitLab CI: whether any CI of the project runs tests, and whether this file is where to say so. */
 export function gitlabView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
@@ -12,6 +15,12 @@ export function gitlabView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
   return factView(base, value);
 }
 
+/** The dvc.yaml files in a file's own folder (the session keys the params view's results on them). */
+export function dvcFilesBeside(files: ProjectFiles, path: string): ScannedFile[] {
+  const dir = folderOf(path);
+  return files.ofKind('dvc-pipeline').filter((f) => folderOf(f.path) === dir);
+}
+
 /** params files: whether the project fixes a seed anywhere, and which top-level keys dvc.yaml stages read. */
 export function paramsView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
   const value = cloneValue(base.value);
@@ -20,8 +29,7 @@ export function paramsView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
   value.$projectHasSeed = !!ctx.model.signals['seed-key'] || !!ctx.model.signals['seed-call'];
   value.$isSeedAnchor = ctx.path === paramsFiles[0];
   // The dvc.yaml files that can read it: beside it (the default params file), or naming it.
-  const dir = ctx.path.includes('/') ? ctx.path.slice(0, ctx.path.lastIndexOf('/') + 1) : '';
-  const dvcFiles = ctx.files.ofKind('dvc-pipeline').filter((f) => f.path.startsWith(dir) && !f.path.slice(dir.length).includes('/'));
+  const dvcFiles = dvcFilesBeside(ctx.files, ctx.path);
   if (dvcFiles.length && /(^|\/)params\.ya?ml$/.test(ctx.path)) {
     const used = new Set<string>();
     let readsWholeFile = false;
@@ -59,7 +67,7 @@ export function mlprojectView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
       }
     }
   }
-  const dir = ctx.path.includes('/') ? ctx.path.slice(0, ctx.path.lastIndexOf('/') + 1) : '';
+  const dir = folderOf(ctx.path);
   const python = projectPythonVersion(ctx.files);
   const deps = ctx.model.dependencies.manifests.filter((m) => m.format === 'requirements' && !m.dependencies.every((d) => d.dev)).flatMap((m) => m.dependencies.filter((d) => !d.dev));
   if (python && deps.length) {
