@@ -14,6 +14,9 @@ const SYSTEM_BY_KIND: Record<string, string> = {
   drone: 'Drone', buildkite: 'Buildkite',
 };
 
+/** The kinds of file `findCiDefinitions` reads: the CI systems', Jenkinsfiles, and YAML whose content may be CI. */
+export const CI_FILE_KINDS = [...Object.keys(SYSTEM_BY_KIND), 'jenkinsfile', 'yaml'];
+
 export function findCiDefinitions(files: ProjectFiles): CiDefinition[] {
   const out: CiDefinition[] = [];
   for (const [kind, system] of Object.entries(SYSTEM_BY_KIND)) {

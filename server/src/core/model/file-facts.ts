@@ -1,6 +1,6 @@
 import type { ScannedFile } from '../scan/walk';
 import type { Evidence } from '../types';
-import { findCiDefinitions } from './ci';
+import { CI_FILE_KINDS, findCiDefinitions } from './ci';
 import { findLockfiles, findManifests } from './deps';
 import type { ProjectFiles } from './files';
 import { lfsPatterns, type LfsPattern } from './lfs';
@@ -31,7 +31,6 @@ const kinds =
     list.includes(f.kind ?? '');
 const STRUCTURED_NAME = /\.(ya?ml|json|toml)$/;
 const KEDRO_CATALOG = /(^|\/)catalog[^/]*\.ya?ml$/;
-const CI_KINDS = ['github-workflow', 'gitlab-ci', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'travis', 'cloudbuild', 'codebuild', 'drone', 'buildkite', 'jenkinsfile', 'yaml'];
 
 /**
  * The files each finder can draw a fact from: by kind, or by name for the finders that go by path.
@@ -48,7 +47,7 @@ const READS = {
   params: (f: ScannedFile) => f.kind === 'mlproject' || STRUCTURED_NAME.test(f.path) || (f.kind === 'python' && CONFIG_DIR.test(f.path)),
   containers: kinds('devcontainer', 'dockerfile'),
   lockfiles: kinds('lockfile', 'requirements'),
-  ci: kinds(...CI_KINDS),
+  ci: kinds(...CI_FILE_KINDS),
   lfs: kinds('gitattributes'),
 };
 const EVERY_FINDER = Object.fromEntries(Object.keys(READS).map((k) => [k, () => true])) as unknown as typeof READS;
