@@ -46,12 +46,7 @@ export function dedupe(findings: Finding[]): Finding[] {
  * every pair of thousands of findings was most of the cost of an edit's last step.
  */
 export function sortFindings(findings: Finding[]): Finding[] {
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = byFile.get(f.file);
-    if (list) list.push(f);
-    else byFile.set(f.file, [f]);
-  }
+  const byFile = findingsByFile(findings);
   const files = [...byFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   let i = 0;
   for (const file of files) {
@@ -60,4 +55,15 @@ export function sortFindings(findings: Finding[]): Finding[] {
     for (const f of list) findings[i++] = f;
   }
   return findings;
+}
+
+/** Findings by file, each list in the order given, the files in order of first appearance. */
+export function findingsByFile(findings: Finding[]): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  return byFile;
 }

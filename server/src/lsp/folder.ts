@@ -3,6 +3,7 @@ import { fileURLToPath } from 'url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { AnalysisError, type AnalysisResult } from '../core/engine';
 import { ProjectSession } from '../core/session';
+import { findingsByFile } from '../core/findings';
 import type { FolderScore, Settings } from '../protocol';
 import { sameRange } from '../core/text';
 import type { Finding } from '../core/types';
@@ -149,12 +150,7 @@ export class FolderAnalyzer {
       }
       // Findings by file, compared by a cheap key: only files whose findings changed are converted and sent.
       const next = new Map<string, string>();
-      const byFile = new Map<string, Finding[]>();
-      for (const f of result.findings) {
-        const list = byFile.get(f.file);
-        if (list) list.push(f);
-        else byFile.set(f.file, [f]);
-      }
+      const byFile = findingsByFile(result.findings);
       const previous = this.findings;
       this.findings = new Map();
       for (const [file, findings] of byFile) {

@@ -34,11 +34,16 @@ export function formatPointer(segments: (string | number)[]): string {
 export function valueAt(value: unknown, pointer: string | string[]): unknown {
   let current = value;
   for (const seg of typeof pointer === 'string' ? parsePointer(pointer) : pointer) {
-    if (Array.isArray(current)) current = current[Number(seg)];
-    else if (current && typeof current === 'object') current = (current as Record<string, unknown>)[seg];
-    else return undefined;
+    current = childAt(current, seg);
+    if (current === undefined) return undefined;
   }
   return current;
+}
+
+/** One step of `valueAt`: an array's item or an object's property; undefined below a scalar. */
+export function childAt(value: unknown, seg: string): unknown {
+  if (Array.isArray(value)) return value[Number(seg)];
+  return value && typeof value === 'object' ? (value as Record<string, unknown>)[seg] : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

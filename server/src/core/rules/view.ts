@@ -1,6 +1,6 @@
 import type { ProjectFiles } from '../model/files';
 import type { ProjectModel } from '../model/types';
-import { formatPointer, isRecord, parsePointer, valueAt, type NodePart, type StructuredDoc } from '../parse/document';
+import { childAt, formatPointer, isRecord, parsePointer, valueAt, type NodePart, type StructuredDoc } from '../parse/document';
 import type { Range } from '../text';
 
 export interface ViewContext {
@@ -35,8 +35,8 @@ export function factView(base: StructuredDoc, value: unknown): RuleDoc {
     let node = base.value;
     for (const seg of parsePointer(pointer)) {
       const name = seg.startsWith('$') ? seg.slice(1) : seg;
-      // One step down from the node reached so far (valueAt's step), not a walk from the root per segment.
-      node = Array.isArray(node) ? node[Number(name)] : node && typeof node === 'object' ? (node as Record<string, unknown>)[name] : undefined;
+      // One step down from the node reached so far, not a walk from the root per segment.
+      node = childAt(node, name);
       if (node === undefined) break;
       out.push(name);
     }
