@@ -22,17 +22,7 @@ export function resolveTemplate(template: unknown, ctx: TemplateContext): unknow
   if (typeof template === 'string') {
     const parts = templateParts(template);
     if (parts.length === 1 && typeof parts[0] !== 'string') return lookup(ctx, parts[0]);
-    let out = '';
-    for (const part of parts) {
-      if (typeof part === 'string') {
-        out += part;
-        continue;
-      }
-      const v = lookup(ctx, part);
-      if (v === UNRESOLVED) return UNRESOLVED;
-      out += typeof v === 'string' ? v : JSON.stringify(v);
-    }
-    return out;
+    return fill(parts, ctx, false);
   }
   if (Array.isArray(template)) {
     const items = template.map((t) => resolveTemplate(t, ctx));
@@ -88,13 +78,19 @@ function lookup(ctx: TemplateContext, path: string[]): unknown {
 
 /** Renders a message template; unknown names are left as written rather than failing the finding. */
 export function renderMessage(template: string, ctx: TemplateContext): string {
+  return fill(templateParts(template), ctx, true) as string;
+}
+
+/** A template's text with its names filled in; an unknown name is kept as written, or makes the whole unresolved. */
+function fill(parts: TemplatePart[], ctx: TemplateContext, keepUnknown: boolean): string | typeof UNRESOLVED {
   let out = '';
-  for (const part of templateParts(template)) {
+  for (const part of parts) {
     if (typeof part === 'string') {
       out += part;
       continue;
     }
     const v = lookup(ctx, part);
+    if (v === UNRESOLVED && !keepUnknown) return UNRESOLVED;
     out += v === UNRESOLVED ? `{${part.join('.')}}` : typeof v === 'string' ? v : JSON.stringify(v);
   }
   return out;
