@@ -7,18 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ProjectFiles } from '../server/src/core/model/files';
 import { scanWorkspace } from '../server/src/core/scan/walk';
-import { stripBom } from '../server/src/core/text';
 
 async function main(): Promise<void> {
   const root = path.resolve(process.argv[2] ?? '.');
   const parsed = new Map<string, string[]>(JSON.parse(fs.readFileSync(process.argv[3], 'utf8')) as [string, string[]][]);
-  const scan = await scanWorkspace(root);
-  const texts = new Map<string, string>();
-  for (const f of scan.files) {
-    if (!f.kind || f.size > 5 * 1048576) continue;
-    const buf = fs.readFileSync(path.join(root, f.path));
-    if (!buf.subarray(0, 8192).includes(0)) texts.set(f.path, stripBom(buf.toString('utf8')));
-  }
+  // The same scan as an analysis's first one, which reads the texts of classified files as it goes.
+  const scan = await scanWorkspace(root, { readUpTo: 5 * 1048576 });
+  const texts = scan.texts!;
   const files = new ProjectFiles(scan.files, texts);
   let n = 0;
   for (const [file, formats] of parsed) {

@@ -5,10 +5,10 @@ import { classify } from '../../server/src/core/scan/classify';
 import { scanWorkspace } from '../../server/src/core/scan/walk';
 import { analyzeFiles, makeRepo, practiceOf, removeRepo } from '../support/repo';
 
-async function scanned(files: Record<string, string>, exclude?: string[]) {
+async function scanned(files: Record<string, string>, exclude?: string[], readUpTo?: number) {
   const root = makeRepo(files);
   try {
-    return await scanWorkspace(root, { exclude });
+    return await scanWorkspace(root, { exclude, readUpTo });
   } finally {
     removeRepo(root);
   }
@@ -51,6 +51,23 @@ describe('workspace scan', () => {
     } finally {
       removeRepo(root);
     }
+  });
+
+  it('with readUpTo, reads the texts of classified files as it lists them', async () => {
+    const scan = await scanned({
+      'dvc.yaml': '\ufeffstages: {}\n', 'src/a.py': 'import os\n', 'big.py': '#'.repeat(64),
+      'requirements.txt': Buffer.from([0x6e, 0x00]) as unknown as string, 'data/raw.csv': 'a,b\n',
+    }, undefined, 32);
+    assert.deepStrictEqual(scan.files.map((f) => [f.path, f.size]), [['big.py', 64], ['data/raw.csv', 4], ['dvc.yaml', 14], ['requirements.txt', 2], ['src/a.py', 10]]);
+    assert.ok(scan.files.every((f) => (f.mtimeMs ?? 0) > 0));
+    // Byte order mark stripped; binary, over the cap and unclassified files have no text.
+    assert.deepStrictEqual([...scan.texts!].sort(), [['dvc.yaml', 'stages: {}\n'], ['src/a.py', 'import os\n']]);
+  });
+
+  it('without readUpTo, reads no texts', async () => {
+    const scan = await scanned({ 'dvc.yaml': 'stages: {}\n' });
+    assert.strictEqual(scan.texts, undefined);
+    assert.deepStrictEqual(scan.files.map((f) => [f.path, f.size]), [['dvc.yaml', 11]]);
   });
 
   it('classifies files by kind', () => {

@@ -15,7 +15,7 @@ import type { LoadedRule } from './rules/types';
 import { scanWorkspace, yieldToEventLoop, type ScanResult, type ScannedFile } from './scan/walk';
 import { classify } from './scan/classify';
 import { applySuppressions, suppressionCache, type SuppressionCache } from './suppress';
-import { stripBom } from './text';
+import { decodeText, stripBom } from './text';
 import type { ProjectModel } from './model/types';
 import type { Finding, PracticeResult } from './types';
 import { folderOf } from './paths';
@@ -281,7 +281,8 @@ export class ProjectSession {
   /** A full scan; only files that are new or whose size or time changed are read again. */
   private async rescan(exclude: string[], maxBytes: number): Promise<void> {
     const previous = new Map(this.scan?.files.map((f) => [f.path, f]) ?? []);
-    const scan = await scanWorkspace(this.root, { exclude, signal: this.options.signal });
+    // The first scan reads every text as it goes; later ones read only what changed.
+    const scan = await scanWorkspace(this.root, { exclude, signal: this.options.signal, readUpTo: this.scan ? undefined : maxBytes });
     const present = new Set<string>();
     let n = 0;
     for (const f of scan.files) {
@@ -290,7 +291,7 @@ export class ProjectSession {
       const held = this.disk.has(f.path) || this.released.has(f.path);
       const unchanged = old && old.size === f.size && old.mtimeMs === f.mtimeMs && !this.changedOnDisk.has(f.path) && held === !!(f.kind && f.size <= maxBytes);
       if (unchanged) continue;
-      this.readFile(f, maxBytes);
+      this.readFile(f, maxBytes, scan.texts);
       if (old) this.versions.set(f.path, this.nextVersion++);
       if (++n % 256 === 0) await yieldToEventLoop();
     }
@@ -325,19 +326,23 @@ export class ProjectSession {
     }
   }
 
-  /** Binary files (a NUL byte) and files over the cap are not text. */
-  private readFile(f: ScannedFile, maxBytes: number): void {
+  /** Binary files (a NUL byte) and files over the cap are not text. `read`: texts the scan read. */
+  private readFile(f: ScannedFile, maxBytes: number, read?: Map<string, string>): void {
     this.disk.delete(f.path);
     this.released.delete(f.path);
     if (!f.kind || f.size > maxBytes) return;
+    const text = read ? read.get(f.path) : this.readText(f.path);
+    if (text === undefined) return;
+    this.disk.set(f.path, text);
+    this.readSinceRelease.add(f.path);
+  }
+
+  private readText(rel: string): string | undefined {
     try {
-      const buf = fs.readFileSync(path.join(this.root, f.path));
-      if (!buf.subarray(0, 8192).includes(0)) {
-        this.disk.set(f.path, stripBom(buf.toString('utf8')));
-        this.readSinceRelease.add(f.path);
-      }
+      return decodeText(fs.readFileSync(path.join(this.root, rel)));
     } catch {
       // Vanished or unreadable since the scan: it simply gives no evidence.
+      return undefined;
     }
   }
 }

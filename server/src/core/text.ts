@@ -112,3 +112,8 @@ export function capitalise(s: string): string {
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** A file's bytes as text: none for a binary file (a NUL byte near the start), without a byte order mark. */
+export function decodeText(bytes: Buffer): string | undefined {
+  return bytes.subarray(0, 8192).includes(0) ? undefined : stripBom(bytes.toString('utf8'));
+}

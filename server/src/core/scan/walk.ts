@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { decodeText } from '../text';
 import { classify, type FileKind } from './classify';
 
 export interface ScannedFile {
@@ -21,6 +22,11 @@ export interface SkippedEntry {
 export interface ScanOptions {
   exclude?: string[];
   signal?: AbortSignal;
+  /**
+   * Read the text of every classified file of at most this many bytes as it is found (`texts`):
+   * one open and fstat per file, where a stat now and a read later would look the path up twice.
+   */
+  readUpTo?: number;
 }
 
 export interface ScanResult {
@@ -30,6 +36,8 @@ export interface ScanResult {
   environments: string[];
   /** The root itself has a .git folder or file. */
   gitAtRoot: boolean;
+  /** With `readUpTo`: the texts of the files read (binary files and files over the cap have none). */
+  texts?: Map<string, string>;
 }
 
 /** Never worth walking: VCS internals, caches, build outputs. */
@@ -58,6 +66,7 @@ export function yieldToEventLoop(): Promise<void> {
 
 export async function scanWorkspace(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const result: ScanResult = { files: [], skipped: [], environments: [], gitAtRoot: false };
+  if (options.readUpTo !== undefined) result.texts = new Map();
   const userExclude = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
   const rootLayers: IgnoreLayer[] = [];
   const infoExclude = readText(path.join(root, '.git', 'info', 'exclude'));
@@ -100,7 +109,7 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
       if (isIgnored(layers, childRel, isDir)) continue;
       if (userExclude && (userExclude(childRel) || (isDir && userExclude(`${childRel}/`)))) continue;
       if (isDir) subdirs.push(childRel);
-      else if (entry.isFile()) statFile(root, childRel, result);
+      else if (entry.isFile()) addFile(root, childRel, result, options.readUpTo);
       else result.skipped.push({ path: childRel, reason: 'special' });
       if (++work % YIELD_EVERY === 0) await yieldToEventLoop();
     }
@@ -128,14 +137,61 @@ function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean 
   return false;
 }
 
-function statFile(root: string, rel: string, result: ScanResult): void {
+/**
+ * A file swapped for a link since the directory was read is not followed (O_NOFOLLOW), and one
+ * swapped for a FIFO does not block the open (O_NONBLOCK), where the platform has the flags.
+ */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
+function addFile(root: string, rel: string, result: ScanResult, readUpTo: number | undefined): void {
+  const kind = classify(rel);
+  const abs = path.join(root, rel);
+  if (kind && readUpTo !== undefined && readFile(abs, { path: rel, kind, size: 0 }, result, readUpTo)) return;
   try {
-    const stat = fs.lstatSync(path.join(root, rel));
-    result.files.push({ path: rel, kind: classify(rel), size: stat.size, mtimeMs: stat.mtimeMs });
+    const stat = fs.lstatSync(abs);
+    result.files.push({ path: rel, kind, size: stat.size, mtimeMs: stat.mtimeMs });
   } catch {
     // Deleted between readdir and stat: a scan of a moving tree reports what was there.
     result.skipped.push({ path: rel, reason: 'unreadable' });
   }
+}
+
+/**
+ * Size and time from the open file, then its text when it is no larger than `readUpTo`. False when
+ * the file cannot be opened: then it is listed from a stat, without a text, as a later read would leave it.
+ */
+function readFile(abs: string, file: ScannedFile, result: ScanResult, readUpTo: number): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, OPEN_FLAGS);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      result.skipped.push({ path: file.path, reason: 'special' });
+      return true;
+    }
+    file.size = stat.size;
+    file.mtimeMs = stat.mtimeMs;
+    result.files.push(file);
+    const text = stat.size <= readUpTo ? decodeText(readOpen(fd, stat.size)) : undefined;
+    if (text !== undefined) result.texts!.set(file.path, text);
+  } catch {
+    // Unreadable since the open: a file without a text gives no evidence, as when a later read fails.
+  } finally {
+    fs.closeSync(fd);
+  }
+  return true;
+}
+
+/** The bytes of an open file of `size` bytes, up to where it ends if it shrank meanwhile. */
+function readOpen(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let n = 0;
+  for (let got = 1; n < size && got > 0; n += got) got = fs.readSync(fd, bytes, n, size - n, n);
+  return n < size ? bytes.subarray(0, n) : bytes;
 }
 
 function readText(file: string): string | undefined {
