@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applySeverities, dedupe, sortFindings, withoutRepeats } from '../../server/src/core/findings';
+import { applySeverities, sortedUnique, withoutRepeats } from '../../server/src/core/findings';
 import { range } from '../../server/src/core/text';
 import type { Finding } from '../../server/src/core/types';
 
@@ -15,7 +15,7 @@ describe('findings pipeline', () => {
       finding('b', 'src/z.yaml', 3), finding('a', 'dvc.yaml', 10, 4), finding('c', 'dvc.yaml', 2), finding('first', 'src/a.yaml', 1),
       finding('d', 'dvc.yaml', 10, 2), finding('second', 'src/a.yaml', 1), finding('e', 'Dockerfile', 0),
     ];
-    assert.deepStrictEqual(label(sortFindings(list)), [
+    assert.deepStrictEqual(label(sortedUnique(list)), [
       'Dockerfile:0:0 e', 'dvc.yaml:2:0 c', 'dvc.yaml:10:2 d', 'dvc.yaml:10:4 a', 'src/a.yaml:1:0 first', 'src/a.yaml:1:0 second', 'src/z.yaml:3:0 b',
     ]);
   });
@@ -32,8 +32,15 @@ describe('findings pipeline', () => {
     assert.deepStrictEqual(applySeverities(list, { a: 'off', b: 'error' }).map((f) => `${f.ruleId} ${f.severity}`), ['b error']);
   });
 
-  it('keeps one of identical findings', () => {
+  it('keeps the first of identical findings, wherever they are in the list', () => {
     const twice = finding('a', 'x', 3);
-    assert.deepStrictEqual(label(dedupe([twice, { ...twice }, finding('a', 'x', 4)])), ['x:3:0 a', 'x:4:0 a']);
+    const other = finding('b', 'x', 3);
+    const sameRuleOtherMessage = finding('a', 'x', 3, 0, { message: 'else' });
+    const list = [twice, other, finding('a', 'y', 3), sameRuleOtherMessage, finding('a', 'x', 4), { ...twice, severity: 'error' as const }, { ...other }];
+    const sorted = sortedUnique(list);
+    assert.deepStrictEqual(sorted.map((f) => `${label([f])[0]} ${f.message} ${f.severity}`), [
+      'x:3:0 a a at 3:0 warning', 'x:3:0 b b at 3:0 warning', 'x:3:0 a else warning', 'x:4:0 a a at 4:0 warning', 'y:3:0 a a at 3:0 warning',
+    ]);
+    assert.strictEqual(sorted[0], twice);
   });
 });

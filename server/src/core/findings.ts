@@ -27,34 +27,36 @@ export function applySeverities(findings: Finding[], rules: Record<string, strin
   return out;
 }
 
-/** Keys of findings seen before: most come back from the caches as the same objects after an edit. */
-const dedupeKeys = new WeakMap<Finding, string>();
-
-export function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    let key = dedupeKeys.get(f);
-    if (key === undefined) dedupeKeys.set(f, (key = `${f.ruleId}|${f.file}|${f.range.start.line}:${f.range.start.character}|${f.message}`));
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /**
- * By file, then position; stable. Grouped by file first: comparing long shared path prefixes for
- * every pair of thousands of findings was most of the cost of an edit's last step.
+ * By file, then position, stable; of identical findings (rule, file, start and message) the first
+ * stays. Identical findings share a file and a start, so they meet in one run of the sorted list:
+ * no key string is made for each of the thousands of findings an edit sorts again. Grouped by file
+ * first: comparing long shared path prefixes for every pair was most of the cost of an edit's last step.
  */
-export function sortFindings(findings: Finding[]): Finding[] {
+export function sortedUnique(findings: Finding[]): Finding[] {
   const byFile = findingsByFile(findings);
   const files = [...byFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  let i = 0;
+  const out: Finding[] = [];
   for (const file of files) {
     const list = byFile.get(file)!;
     if (list.length > 1) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    for (const f of list) findings[i++] = f;
+    let run = out.length;
+    for (const f of list) {
+      if (run < out.length && !sameStart(out[run], f)) run = out.length;
+      if (!repeats(out, run, f)) out.push(f);
+    }
   }
-  return findings;
+  return out;
+}
+
+function sameStart(a: Finding, b: Finding): boolean {
+  return a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+}
+
+/** Whether `f` says what one of `out[from..]` (findings at its start) already says. */
+function repeats(out: Finding[], from: number, f: Finding): boolean {
+  for (let i = from; i < out.length; i++) if (out[i].ruleId === f.ruleId && out[i].message === f.message) return true;
+  return false;
 }
 
 /** Findings by file, each list in the order given, the files in order of first appearance. */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILES, loadConfig, type LoadedConfig, type MaturityConfig } from './config/config';
 import { AnalysisError, type AnalysisResult, type AnalyzeOptions } from './analysis';
-import { applySeverities, dedupe, sortFindings, withoutRepeats } from './findings';
+import { applySeverities, sortedUnique, withoutRepeats } from './findings';
 import { buildProjectModel, FactsCache } from './model/build';
 import { ParseCache, ProjectFiles, type TextSource } from './model/files';
 import { knownVersions } from './model/versions';
@@ -206,7 +206,7 @@ export class ProjectSession {
     this.releasePythonTexts(files);
     return {
       root: this.root, config, configFile: loaded.file, model, practices,
-      findings: sortFindings(dedupe(configured)),
+      findings: sortedUnique(configured),
       score: scorePractices(practices),
       stats: { files: scan.files.length, read: this.disk.size + this.released.size, durationMs: Date.now() - started },
       ruleFailures: ruled.failures,
