@@ -135,7 +135,7 @@ function setupPyDependencies(files: ProjectFiles, path: string): Dependency[] {
   const lines = files.lines(path);
   const code = files.code(path);
   if (!lines || !code) return [];
-  const text = code.lines.join('\n');
+  const text = code.text;
   const out: Dependency[] = [];
   for (const m of text.matchAll(/\b(install_requires|extras_require|tests_require)\s*=\s*([[{])/g)) {
     const open = (m.index ?? 0) + m[0].length - 1;

@@ -40,8 +40,7 @@ export function findTests(files: ProjectFiles, book: SignalBook): TestFile[] {
     if (f.path.endsWith('__init__.py')) continue;
     const code = files.code(f.path);
     if (!code) continue;
-    const joined = code.lines.join('\n');
-    const asserts = CHECKS.test(joined);
+    const asserts = CHECKS.test(code.text);
     const imports = scanImports(code);
     const mlImport = imports.find((i) => ML_MODULE.test(i.path) || i.module === 'great_expectations');
     const ml = asserts && (ML_TEST_NAME.test(f.path) || !!mlImport);

@@ -87,12 +87,21 @@ function presentLiterals(text: string, catalog: ToolCatalog): ReadonlySet<string
 /** Whether a raw text imports a module of the catalog (or could: the test errs towards yes). */
 function importsCatalogModule(raw: string, catalog: ToolCatalog, notebook: boolean): boolean {
   if (catalog.unliteral.length) return true;
-  for (const m of raw.matchAll(IMPORTED)) {
-    const modules = m[1] ? [m[1]] : m[2].split(',').map((part) => part.trim().split(/[\s.]/)[0]);
-    if (modules.some((mod) => catalog.byImport.has(mod))) return true;
+  IMPORTED.lastIndex = 0;
+  for (let m = IMPORTED.exec(raw); m; m = IMPORTED.exec(raw)) {
+    if (m[1] !== undefined ? catalog.byImport.has(m[1]) : importsAny(m[2], catalog)) return true;
   }
   // Notebooks keep code in JSON strings, lines start with a quote: judge them by the imports they mention.
   return notebook && /import\s+\w|from\s+\w/.test(raw) && [...catalog.byImport.keys()].some((mod) => raw.includes(mod));
+}
+
+/** Whether the names of `import a.b, c as d` include a module the catalog knows: `a` and `c` here. */
+function importsAny(names: string, catalog: ToolCatalog): boolean {
+  for (const part of names.split(',')) {
+    const name = /^\s*([^\s.]*)/.exec(part)![1];
+    if (catalog.byImport.has(name)) return true;
+  }
+  return false;
 }
 
 /**
@@ -109,20 +118,18 @@ function codeEvidence(path: string, code: CodeText, catalog: ToolCatalog, litera
       out.push([d, { file: path, range: code.rangeOfLine(imp.line), detail: `imports ${imp.path}` }]);
     }
   }
-  let joined: string | undefined;
-  const present = literals ?? presentLiterals((joined = code.lines.join('\n')), catalog);
+  const present = literals ?? presentLiterals(code.text, catalog);
   // Only the patterns a present literal can make match, in catalog order.
   const candidates = new Set<CodePattern>(catalog.unliteral);
   for (const l of present) for (const p of catalog.patternsByLiteral.get(l) ?? []) candidates.add(p);
   if (!candidates.size) return out;
-  joined ??= code.lines.join('\n');
   const called = new Set<CompiledDetector>();
   for (const p of catalog.codePatterns) {
     if (called.has(p.detector) || !candidates.has(p)) continue;
-    const m = p.re.exec(joined);
+    const m = p.re.exec(code.text);
     if (!m) continue;
     called.add(p.detector);
-    out.push([p.detector, { file: path, range: code.rangeOfLine(countLines(joined, m.index)), detail: `calls ${m[0].trim().replace(/\s*\($/, '(…)')}` }]);
+    out.push([p.detector, { file: path, range: code.rangeOfLine(countLines(code.text, m.index)), detail: `calls ${m[0].trim().replace(/\s*\($/, '(…)')}` }]);
   }
   return out;
 }

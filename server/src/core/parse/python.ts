@@ -4,14 +4,26 @@ import type { ParseProblem } from './document';
 import { parseJson } from './json';
 
 /**
- * Python code as lines that a static scan can match: comments and the insides of triple-quoted
- * strings are blanked (columns kept), so commented-out code and docstrings are never evidence.
- * Nothing is imported or run.
+ * Python code that a static scan can match: comments and the insides of triple-quoted strings are
+ * blanked (columns kept), so commented-out code and docstrings are never evidence. Nothing is
+ * imported or run.
  */
 export interface CodeText {
-  lines: string[];
+  /** The code, lines joined by '\n' whatever the file's line breaks. */
+  readonly text: string;
+  /** Its lines, split on first use: most scans read the text whole. */
+  readonly lines: string[];
   rangeOfLine(line: number): Range;
   problems: ParseProblem[];
+}
+
+class Code implements CodeText {
+  private split?: string[];
+  constructor(readonly text: string, readonly rangeOfLine: (line: number) => Range, readonly problems: ParseProblem[]) {}
+
+  get lines(): string[] {
+    return (this.split ??= this.text.split('\n'));
+  }
 }
 
 export interface ImportRef {
@@ -23,14 +35,22 @@ export interface ImportRef {
 }
 
 export function pythonCode(text: string): CodeText {
-  const raw = text.split(/\r\n|\r|\n/);
-  // Positions come from the split lines: a line index of the whole file would cost more than the few evidence lines.
+  const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  let starts: number[] | undefined;
+  // Positions only for the few evidence lines: their starts are found when the first is asked for.
   const rangeOfLine = (line: number): Range => {
-    const whole = raw[line] ?? '';
+    starts ??= lineStarts(source);
+    const whole = line < starts.length ? source.slice(starts[line], line + 1 < starts.length ? starts[line + 1] - 1 : source.length) : '';
     const lead = whole.length - whole.trimStart().length;
     return range(line, lead, line, Math.max(lead, whole.trimEnd().length));
   };
-  return { lines: blankNonCode(raw), rangeOfLine, problems: [] };
+  return new Code(blankNonCode(source), rangeOfLine, []);
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 /** The code cells of a notebook, concatenated; each line maps back to its JSON string in the .ipynb. */
@@ -56,7 +76,7 @@ export function notebookCode(text: string, index = new LineIndex(text)): CodeTex
     ranges.push(ranges[ranges.length - 1] ?? range(0, 0, 0, 0));
   }
   const problems = json.problems.length ? [{ ...json.problems[0], message: `Notebook is not valid JSON: ${json.problems[0].message}` }] : [];
-  return { lines: blankNonCode(lines), rangeOfLine: (line) => ranges[line] ?? range(0, 0, 0, 0), problems };
+  return new Code(blankNonCode(lines.join('\n')), (line) => ranges[line] ?? range(0, 0, 0, 0), problems);
 }
 
 function prop(obj: Node, name: string): Node | undefined {
@@ -66,81 +86,108 @@ function prop(obj: Node, name: string): Node | undefined {
 const IMPORT = /^\s*import\s+(.+)$/;
 const FROM_IMPORT = /^\s*from\s+([\w.]+)\s+import\b/;
 
+/** Imports line by line; only lines that start with `i` or `f` are sliced out of the text and matched. */
 export function scanImports(code: CodeText): ImportRef[] {
   const out: ImportRef[] = [];
-  code.lines.forEach((line, i) => {
-    // Cheap test first: an import line starts (after indentation) with `import` or `from`.
-    let at = 0;
-    while (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 9) at++;
-    const first = line.charCodeAt(at);
-    if (first !== 105 /* i */ && first !== 102 /* f */) return;
-    const from = FROM_IMPORT.exec(line);
-    if (from) {
-      if (!from[1].startsWith('.')) out.push({ module: from[1].split('.')[0], path: from[1], line: i });
-      return;
-    }
-    const imp = IMPORT.exec(line);
-    if (!imp) return;
-    for (const part of imp[1].split(',')) {
-      const path = part.trim().split(/\s+/)[0]?.replace(/[();\\]/g, '');
-      if (path && /^[A-Za-z_][\w.]*$/.test(path)) out.push({ module: path.split('.')[0], path, line: i });
-    }
-  });
+  const text = code.text;
+  for (let start = 0, line = 0; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let at = start;
+    while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+    const first = at < end ? text.charCodeAt(at) : -1;
+    if (first === 105 /* i */ || first === 102 /* f */) importsOfLine(text.slice(start, end), line, out);
+    start = end + 1;
+  }
   return out;
 }
 
-/** Blanks `#` comments and triple-quoted string bodies, keeping line count and columns. */
-function blankNonCode(lines: string[]): string[] {
-  let open: '"""' | "'''" | undefined;
-  const special = /["'#]/;
-  return lines.map((line) => {
-    // Most lines hold no quote and no comment: they are code as they stand.
-    if (!open && !special.test(line)) return line;
-    let out = '';
-    let i = 0;
-    while (i < line.length) {
-      if (open) {
-        const end = line.indexOf(open, i);
-        if (end < 0) {
-          out += ' '.repeat(line.length - i);
-          break;
-        }
-        out += ' '.repeat(end - i) + open;
-        i = end + 3;
-        open = undefined;
-        continue;
-      }
-      const rest = line.slice(i).search(special);
-      if (rest < 0) {
-        out += line.slice(i);
-        break;
-      }
-      out += line.slice(i, i + rest);
-      i += rest;
-      const c = line[i];
-      if (c === '#') {
-        out += ' '.repeat(line.length - i);
-        break;
-      }
-      if (line.startsWith(c.repeat(3), i)) {
-        open = c.repeat(3) as '"""' | "'''";
-        out += open;
-        i += 3;
-        continue;
-      }
-      const end = closingQuote(line, i);
-      out += line.slice(i, end);
-      i = end;
-    }
-    return out;
-  });
+function importsOfLine(text: string, line: number, out: ImportRef[]): void {
+  const from = FROM_IMPORT.exec(text);
+  if (from) {
+    if (!from[1].startsWith('.')) out.push({ module: from[1].split('.')[0], path: from[1], line });
+    return;
+  }
+  const imp = IMPORT.exec(text);
+  if (!imp) return;
+  for (const part of imp[1].split(',')) {
+    const path = part.trim().split(/\s+/)[0]?.replace(/[();\\]/g, '');
+    if (path && /^[A-Za-z_][\w.]*$/.test(path)) out.push({ module: path.split('.')[0], path, line });
+  }
 }
 
-function closingQuote(line: string, start: number): number {
-  const q = line[start];
-  for (let i = start + 1; i < line.length; i++) {
-    if (line[i] === '\\') i++;
-    else if (line[i] === q) return i + 1;
+const SPECIAL = /["'#]/g;
+
+/**
+ * Blanks `#` comments and triple-quoted string bodies, keeping line breaks and columns. A
+ * single-quoted string ends at its line's end (an unterminated one, or a backslash before the break).
+ * The result is joined from parts once: strings grown piece by piece are ropes, slow to read after.
+ */
+function blankNonCode(text: string): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(text);
+    if (!m) break;
+    const at = m.index;
+    const c = text.charCodeAt(at);
+    if (c === 35 /* # */) {
+      const end = lineEnd(text, at);
+      parts.push(text.slice(i, at), spaces(end - at));
+      i = end;
+    } else if (text.charCodeAt(at + 1) === c && text.charCodeAt(at + 2) === c) {
+      const quotes = text.slice(at, at + 3);
+      const close = text.indexOf(quotes, at + 3);
+      const end = close < 0 ? text.length : close;
+      parts.push(text.slice(i, at + 3));
+      blankKeepingBreaks(text, at + 3, end, parts);
+      i = end;
+      if (close >= 0) {
+        parts.push(quotes);
+        i += 3;
+      }
+    } else {
+      const end = closingQuote(text, at);
+      parts.push(text.slice(i, end));
+      i = end;
+    }
   }
-  return line.length;
+  if (i === 0) return text;
+  parts.push(text.slice(i));
+  return parts.join('');
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+}
+
+function blankKeepingBreaks(text: string, from: number, to: number, parts: string[]): void {
+  for (let i = from; i < to; ) {
+    const end = Math.min(lineEnd(text, i), to);
+    parts.push(spaces(end - i));
+    if (end < to) parts.push('\n');
+    i = end + 1;
+  }
+}
+
+const SPACES = ' '.repeat(1024);
+
+function spaces(n: number): string {
+  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
+}
+
+/** Where the string opened at `start` ends: after its closing quote, else at its line's end. */
+function closingQuote(text: string, start: number): number {
+  const q = text.charCodeAt(start);
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) return i;
+    if (c === 92 /* \\ */) {
+      if (text.charCodeAt(i + 1) === 10) return i + 1;
+      i++;
+    } else if (c === q) return i + 1;
+  }
+  return text.length;
 }

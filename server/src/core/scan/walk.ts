@@ -98,6 +98,8 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
       if (text) layers = [...layers, { base: rel, rules: ignore().add(text) }];
     }
     const subdirs: string[] = [];
+    // Paths of the files within, for the file system only: joined, not normalised again per file.
+    const dirPrefix = abs.endsWith(path.sep) ? abs : abs + path.sep;
     for (const entry of entries) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isSymbolicLink()) {
@@ -109,7 +111,7 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
       if (isIgnored(layers, childRel, isDir)) continue;
       if (userExclude && (userExclude(childRel) || (isDir && userExclude(`${childRel}/`)))) continue;
       if (isDir) subdirs.push(childRel);
-      else if (entry.isFile()) addFile(root, childRel, result, options.readUpTo);
+      else if (entry.isFile()) addFile(dirPrefix + entry.name, childRel, result, options.readUpTo);
       else result.skipped.push({ path: childRel, reason: 'special' });
       if (++work % YIELD_EVERY === 0) await yieldToEventLoop();
     }
@@ -143,9 +145,8 @@ function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean 
  */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
-function addFile(root: string, rel: string, result: ScanResult, readUpTo: number | undefined): void {
+function addFile(abs: string, rel: string, result: ScanResult, readUpTo: number | undefined): void {
   const kind = classify(rel);
-  const abs = path.join(root, rel);
   if (kind && readUpTo !== undefined && readFile(abs, { path: rel, kind, size: 0 }, result, readUpTo)) return;
   try {
     const stat = fs.lstatSync(abs);
