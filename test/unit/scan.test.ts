@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { classify } from '../../server/src/core/scan/classify';
-import { scanWorkspace } from '../../server/src/core/scan/walk';
+import { scanArrival, scanWorkspace } from '../../server/src/core/scan/walk';
 import { analyzeFiles, makeRepo, practiceOf, removeRepo } from '../support/repo';
 
 async function scanned(files: Record<string, string>, exclude?: string[], readUpTo?: number) {
@@ -68,6 +68,28 @@ describe('workspace scan', () => {
     const scan = await scanned({ 'dvc.yaml': 'stages: {}\n' });
     assert.strictEqual(scan.texts, undefined);
     assert.deepStrictEqual(scan.files.map((f) => [f.path, f.size]), [['dvc.yaml', 11]]);
+  });
+
+  it('says of one path what a full scan says of it, reading only the folders above it', async () => {
+    const root = makeRepo({
+      '.gitignore': '*.log\n!keep.log\n', 'keep.log': '', 'a.log': '', 'sub/.gitignore': 'secret.py\n', 'sub/secret.py': '', 'sub/ok.py': 'x = 1\n',
+      'venv/pyvenv.cfg': '', 'venv/lib/x.py': '', 'node_modules/a/dvc.yaml': '', 'legacy/old.py': '', 'src/deep/er/dvc.yaml': 'stages: {}\n', 'data/raw.csv': 'a\n',
+    });
+    try {
+      fs.symlinkSync('/etc', path.join(root, 'outside'));
+      const exclude = ['legacy/**'];
+      const scan = await scanWorkspace(root, { exclude });
+      const asScanned = (rel: string) => {
+        const file = scan.files.find((f) => f.path === rel);
+        const skipped = scan.skipped.find((f) => f.path === rel);
+        return file ? { file } : skipped ? { skipped } : { absent: true };
+      };
+      const paths = ['keep.log', 'a.log', 'sub/secret.py', 'sub/ok.py', 'venv/lib/x.py', 'node_modules/a/dvc.yaml', 'legacy/old.py', 'src/deep/er/dvc.yaml', 'data/raw.csv', 'outside', 'outside/passwd', 'nothing/here.py', 'sub/ok.py/x'];
+      for (const rel of paths) assert.deepStrictEqual(scanArrival(root, rel, exclude), asScanned(rel), rel);
+      for (const rel of ['src', 'src/deep', '.gitignore', 'sub/.gitignore', 'venv/pyvenv.cfg', '.git', 'a//b', '../x']) assert.deepStrictEqual(scanArrival(root, rel, exclude), { fullScan: true }, rel);
+    } finally {
+      removeRepo(root);
+    }
   });
 
   it('classifies files by kind', () => {

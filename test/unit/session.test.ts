@@ -176,7 +176,7 @@ describe('incremental session: released Python texts', () => {
       session.diskChanged(['train.py'], false);
       const after = await session.analyze();
       assert.deepStrictEqual(after.model.signals['tracking']?.map((e) => e.detail), ['imports wandb']);
-      session.diskChanged([], true);
+      session.rescanAll();
       assert.deepStrictEqual((await session.analyze()).model.signals['tracking']?.map((e) => e.detail), ['imports wandb'], 'a rescan keeps it');
     } finally {
       removeRepo(root);
@@ -196,5 +196,88 @@ describe('incremental session: released Python texts', () => {
     } finally {
       removeRepo(root);
     }
+  });
+});
+
+describe('files that come and go', () => {
+  const TREE = {
+    ...REPO,
+    '.gitignore': 'outputs/\n*.tmp\n',
+    'src/.gitignore': 'generated_*.py\n',
+    'src/model.py': 'import torch\n',
+    'src/nested/deep/util.py': 'import os\n',
+    'configs/train.yaml': 'lr: 0.1\n',
+    'venv/pyvenv.cfg': 'home = /usr\n',
+    'node_modules/x/index.js': '',
+    '.git/HEAD': 'ref: refs/heads/main\n',
+  };
+  let root: string;
+  beforeEach(() => {
+    root = makeRepo(TREE);
+  });
+  afterEach(() => removeRepo(root));
+
+  it('are looked at one by one, with the same result as a fresh analysis', async () => {
+    const session = new ProjectSession(root, { overrides: { exclude: ['legacy/**'] } });
+    const check = async (what: string) => {
+      const incremental = summary(await session.analyze());
+      const fresh = summary(await analyzeProject(root, { overrides: { exclude: ['legacy/**'] } }));
+      assert.deepStrictEqual(incremental, fresh, what);
+      return incremental;
+    };
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    await check('first analysis');
+    write('src/nested/deep/Dockerfile', 'FROM python:3.11\n');
+    session.diskChanged(['src/nested/deep/Dockerfile'], true);
+    assert.ok((await check('a Dockerfile in a deep folder')).findings.some((f) => f.startsWith('src/nested/deep/Dockerfile')));
+    for (const rel of ['outputs/dvc.yaml', 'src/generated_a.py', 'x.tmp', 'legacy/dvc.yaml', 'venv/lib/train.py', 'node_modules/y/dvc.yaml', '.git/index.lock']) write(rel, 'stages: {}\n');
+    session.diskChanged(['outputs/dvc.yaml', 'src/generated_a.py', 'x.tmp', 'legacy/dvc.yaml', 'venv/lib/train.py', 'node_modules/y/dvc.yaml', '.git/index.lock'], true);
+    await check('files that .gitignore, the user, an environment or the defaults leave out');
+    fs.rmSync(path.join(root, 'src', 'nested'), { recursive: true });
+    session.diskChanged(['src/nested'], true);
+    assert.ok(!(await check('a folder deleted')).findings.some((f) => f.startsWith('src/nested/')));
+    fs.rmSync(path.join(root, 'dvc.yaml'));
+    write('params.yaml', 'train:\n  lr: 0.2\n');
+    session.diskChanged(['dvc.yaml', 'params.yaml'], true);
+    await check('a file deleted and another changed in one batch');
+    fs.symlinkSync(path.join(root, 'configs'), path.join(root, 'linked'));
+    session.diskChanged(['linked', 'gone.py'], true);
+    await check('a link, and a path that is gone again');
+    write('dvc.yaml', REPO['dvc.yaml']);
+    session.diskChanged(['dvc.yaml'], true);
+    await check('dvc.yaml is back');
+    fs.rmSync(path.join(root, 'train.py'));
+    session.diskChanged(['train.py'], true);
+    assert.ok((await check('a stage dependency goes')).findings.some((f) => f.includes('dvc/dep-missing')));
+    write('train.py', 'import mlflow\n');
+    session.diskChanged(['train.py'], true);
+    assert.ok(!(await check('and comes back')).findings.some((f) => f.includes('dvc/dep-missing')));
+    write('a/params.yaml', 'lr: 1\n');
+    write('.github/workflows/a.yml', 'on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: actions/setup-python@v5\n');
+    write('.gitlab-ci.yml', 'build:\n  script: make\n');
+    session.diskChanged(['a/params.yaml', '.github/workflows/a.yml', '.gitlab-ci.yml'], true);
+    await check('files that move where a project-wide finding is reported');
+    fs.rmSync(path.join(root, 'params.yaml'));
+    session.diskChanged(['params.yaml'], true);
+    assert.ok((await check('the params file where a missing seed is reported goes')).findings.some((f) => f.startsWith('a/params.yaml:0:0 params/no-seed')));
+    assert.strictEqual(session.fullScans, 1, 'none of these took a full scan');
+
+    write('src/.gitignore', 'model.py\n');
+    session.diskChanged(['src/.gitignore'], false);
+    await check('a .gitignore changes');
+    write('newdir/a/train.py', 'import mlflow\n');
+    session.diskChanged(['newdir'], true);
+    await check('a folder arrives');
+    write('envs/new/pyvenv.cfg', 'home = /usr\n');
+    write('envs/new/lib/x.py', 'import wandb\n');
+    session.diskChanged(['envs/new/pyvenv.cfg', 'envs/new/lib/x.py'], true);
+    await check('a folder becomes an environment');
+    fs.rmSync(path.join(root, 'venv'), { recursive: true });
+    session.diskChanged(['venv'], true);
+    await check('an environment goes');
+    assert.strictEqual(session.fullScans, 5, 'each of these took one');
   });
 });

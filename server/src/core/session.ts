@@ -12,14 +12,15 @@ import { evaluateRules, type RuleCache } from './rules/evaluate';
 import { builtinRules, loadCustomRules } from './rules/load';
 import { ruleRegistry } from './rules/registry';
 import type { LoadedRule } from './rules/types';
-import { scanWorkspace, yieldToEventLoop, type ScanResult, type ScannedFile } from './scan/walk';
+import { findGitAncestor, scanArrival, scanWorkspace, withArrivals, yieldToEventLoop, type Arrival, type ScanResult, type ScannedFile } from './scan/walk';
 import { classify } from './scan/classify';
 import { applySuppressions, suppressionCache, type SuppressionCache } from './suppress';
 import { decodeText, stripBom } from './text';
 import type { ProjectModel } from './model/types';
 import type { Finding, PracticeResult } from './types';
 import { folderOf } from './paths';
-import { dvcFilesBeside } from './rules/views/project';
+import { dvcFilesBeside, dvcParamsFiles, gitlabTestAnchor, seedAnchor } from './rules/views/project';
+import { ghaTestAnchor } from './rules/views/gha';
 
 /** Kinds whose text another file's rules read (through their views), by view. */
 const VIEW_INPUTS: Record<string, string[]> = {
@@ -27,6 +28,8 @@ const VIEW_INPUTS: Record<string, string[]> = {
 };
 /** Kinds whose change can change the package versions pinning fixes use. */
 const VERSION_KINDS = new Set(['lockfile', 'requirements']);
+/** More paths than this came or went at once: a full scan instead of a look at each. */
+const MAX_ARRIVALS = 64;
 
 /**
  * One project folder kept in memory between analyses: its scan, texts, parses, per-file facts and
@@ -49,6 +52,10 @@ export class ProjectSession {
   private sizesVersion = 0;
   private structureDirty = true;
   private readonly changedOnDisk = new Set<string>();
+  /** Paths created or deleted since the last analysis: looked at one by one when they are few. */
+  private readonly cameOrWent = new Set<string>();
+  /** Walks of the whole tree so far: the first, and those a change could not be applied without. */
+  fullScans = 0;
   private configDirty = true;
   private loaded?: LoadedConfig;
   private files?: ProjectFiles;
@@ -95,13 +102,19 @@ export class ProjectSession {
     this.touch(rel);
   }
 
-  /** Files changed on disk; `structural` when files or folders were created or deleted. */
-  diskChanged(rels: string[], structural: boolean): void {
-    if (structural || rels.some((r) => r.endsWith('.gitignore'))) this.structureDirty = true;
+  /** Files changed on disk; `cameOrWent` when they, or folders, were created or deleted. */
+  diskChanged(rels: string[], cameOrWent: boolean): void {
+    if (rels.some((r) => r.endsWith('.gitignore'))) this.structureDirty = true;
     for (const rel of rels) {
       this.changedOnDisk.add(rel);
+      if (cameOrWent) this.cameOrWent.add(rel);
       this.touch(rel);
     }
+  }
+
+  /** Start over from the disk: a full scan at the next analysis. */
+  rescanAll(): void {
+    this.structureDirty = true;
   }
 
   private touch(rel: string): void {
@@ -162,10 +175,16 @@ export class ProjectSession {
     const maxBytes = config.maxFileSizeMB * 1048576;
     this.maxBytes = maxBytes;
 
-    const rescanned = this.structureDirty || !this.scan;
+    const arrivals = this.structureDirty || !this.scan ? undefined : this.arrivals(config.exclude);
+    const rescanned = !arrivals;
     if (rescanned) await this.rescan(config.exclude, maxBytes);
-    else if (this.changedOnDisk.size) this.refreshChanged(maxBytes);
+    else {
+      for (const rel of this.cameOrWent) this.changedOnDisk.delete(rel);
+      if (this.changedOnDisk.size) this.refreshChanged(maxBytes);
+      if (arrivals.size) this.applyArrivals(arrivals, maxBytes);
+    }
     this.changedOnDisk.clear();
+    this.cameOrWent.clear();
     const scan = this.scan!;
     this.files ??= new ProjectFiles(scan.files, this.texts, this.parses);
     const files = this.files;
@@ -226,21 +245,19 @@ export class ProjectSession {
         return '';
       case 'requirements': case 'conda': case 'bento':
         return `v${this.versionsVersion}`;
+      // Which other files exist is no part of a key: an evaluation notes what it asked (see ExistenceProbe).
       case 'dvc':
-        return `s${this.structureVersion}:${versions(this.viewInputs(`dvc:${path}`, path, () => dvcParamsFiles(files, path)))}`;
+        return versions(this.viewInputs(`dvc:${path}`, path, () => dvcParamsFiles(files, path)));
       case 'params': {
         const near = this.viewInputs(`params:${folderOf(path)}`, undefined, () => dvcFilesBeside(files, path).map((f) => f.path));
-        return `s${this.structureVersion}seed${!!signals['seed-key'] || !!signals['seed-call']}:${versions(near)}`;
+        return `seed${!!signals['seed-key'] || !!signals['seed-call']}a${once('seed-anchor', () => seedAnchor(files) ?? '')}:${versions(near)}`;
       }
       case 'gha':
-        return once('gha', () => {
-          const anchor = files.ofKind('github-workflow').find((f) => /actions\/setup-python/.test(files.text(f.path) ?? ''))?.path ?? files.ofKind('github-workflow')[0]?.path;
-          return `s${this.structureVersion}t${!!signals['ci-tests']}a${anchor}:${versions([...files.ofKind('python-version'), ...files.ofKind('pyproject')].map((f) => f.path))}`;
-        });
+        return once('gha', () => `t${!!signals['ci-tests']}a${ghaTestAnchor(files)}:${versions([...files.ofKind('python-version'), ...files.ofKind('pyproject')].map((f) => f.path))}`);
       case 'gitlab':
-        return `s${this.structureVersion}t${!!signals['ci-tests']}`;
+        return `t${!!signals['ci-tests']}a${once('gitlab-anchor', () => gitlabTestAnchor(files) ?? '')}`;
       default:
-        return once(view, () => `s${this.structureVersion}:${versions((VIEW_INPUTS[view] ?? []).flatMap((k) => files.ofKind(k)).map((f) => f.path))}`);
+        return once(view, () => versions((VIEW_INPUTS[view] ?? []).flatMap((k) => files.ofKind(k)).map((f) => f.path)));
     }
   }
 
@@ -280,6 +297,7 @@ export class ProjectSession {
 
   /** A full scan; only files that are new or whose size or time changed are read again. */
   private async rescan(exclude: string[], maxBytes: number): Promise<void> {
+    this.fullScans++;
     const previous = new Map(this.scan?.files.map((f) => [f.path, f]) ?? []);
     // The first scan reads every text as it goes; later ones read only what changed.
     const scan = await scanWorkspace(this.root, { exclude, signal: this.options.signal, readUpTo: this.scan ? undefined : maxBytes });
@@ -295,18 +313,46 @@ export class ProjectSession {
       if (old) this.versions.set(f.path, this.nextVersion++);
       if (++n % 256 === 0) await yieldToEventLoop();
     }
+    this.scan = scan;
+    this.forgetAllBut(present);
+    // Environments and lockfiles may differ; when only a few paths come or go, touching one of them says so.
+    this.versionsVersion++;
+    this.structureDirty = false;
+  }
+
+  /** After files came or went: what is kept of the others, and every key that depends on which files there are. */
+  private forgetAllBut(present: Set<string>): void {
     for (const p of [...this.disk.keys()]) if (!present.has(p)) this.disk.delete(p);
     for (const p of [...this.released]) if (!present.has(p)) this.released.delete(p);
     this.parses.retain(present);
     this.facts.retain(present);
     for (const p of [...this.ruleEntries.keys()]) if (!present.has(p)) this.ruleEntries.delete(p);
-    this.scan = scan;
     this.files = undefined;
     this.structureVersion++;
     this.viewInputsMemo.clear();
     this.sizesVersion++;
-    this.structureDirty = false;
-    this.versionsVersion++;
+  }
+
+  /**
+   * What a scan would make now of each path that came or went; none when one of them takes a full
+   * scan, or when there are so many (a checkout, say) that one walk costs less than their folders' reads.
+   */
+  private arrivals(exclude: string[]): Map<string, Arrival> | undefined {
+    if (this.cameOrWent.size > MAX_ARRIVALS) return undefined;
+    const out = new Map<string, Arrival>();
+    for (const rel of this.cameOrWent) {
+      // An environment's folder that went, or one above it: the scan's list of environments changes.
+      if (this.scan!.environments.some((e) => e === rel || e.startsWith(`${rel}/`))) return undefined;
+      const arrival = scanArrival(this.root, rel, exclude);
+      if ('fullScan' in arrival) return undefined;
+      out.set(rel, arrival);
+    }
+    return out;
+  }
+
+  private applyArrivals(arrivals: Map<string, Arrival>, maxBytes: number): void {
+    for (const f of withArrivals(this.scan!, arrivals)) this.readFile(f, maxBytes);
+    this.forgetAllBut(new Set(this.scan!.files.map((f) => f.path)));
   }
 
   /** Files changed on disk without files coming or going: their size, time and text. */
@@ -349,21 +395,4 @@ export class ProjectSession {
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function findGitAncestor(root: string): { present: boolean; root?: string } {
-  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, '.git'))) return { present: true, root: dir };
-    if (path.dirname(dir) === dir) return { present: false };
-  }
-}
-
-/** The params files a dvc.yaml reads: the default one beside it, and every file its stages name. */
-function dvcParamsFiles(files: ProjectFiles, path: string): string[] {
-  const names = new Set(['params.yaml', 'params.yml', 'params.json', 'params.toml']);
-  const value = files.yamlValue(path) as { stages?: Record<string, { params?: unknown[] }> } | undefined;
-  for (const stage of Object.values(value?.stages ?? {})) {
-    for (const p of Array.isArray(stage?.params) ? stage.params : []) if (p && typeof p === 'object') for (const k of Object.keys(p)) names.add(k.replace(/^\.\//, ''));
-  }
-  return [...names].map((n) => folderOf(path) + n).filter((p) => files.has(p));
 }

@@ -82,14 +82,14 @@ export class FolderAnalyzer {
     return this.request();
   }
 
-  filesChanged(uris: string[], structural: boolean): Promise<void> {
-    this.session.diskChanged(uris.map((u) => this.rel(u)), structural);
+  filesChanged(uris: string[], cameOrWent: boolean): Promise<void> {
+    this.session.diskChanged(uris.map((u) => this.rel(u)), cameOrWent);
     return this.request();
   }
 
   /** Start over from the disk: a full scan, settings read again. */
   reanalyze(): Promise<void> {
-    this.session.diskChanged([], true);
+    this.session.rescanAll();
     return this.configurationChanged();
   }
 

@@ -115,10 +115,22 @@ export class ParseCache {
 }
 
 /**
+ * A question about which files exist, with its answer. A result worked out from the tree stays
+ * valid while the questions it asked get the same answers: a file that comes or goes elsewhere
+ * does not make it be worked out again.
+ */
+export interface ExistenceProbe {
+  path: string;
+  dir: boolean;
+  answer: boolean;
+}
+
+/**
  * The files of one project with their texts, parsed lazily and at most once each.
  * Everything here is synchronous: texts were read before, so detectors stay simple and pure.
  */
 export class ProjectFiles {
+  private probes?: ExistenceProbe[];
   /** Files by path and by kind; built when first asked, as a focus on one file never needs them. */
   private indexes?: { byPath: Map<string, ScannedFile>; kinds: Map<string, ScannedFile[]> };
 
@@ -165,13 +177,38 @@ export class ProjectFiles {
   }
 
   has(path: string): boolean {
-    return this.all ? this.all.has(path) : this.index.byPath.has(path);
+    const answer = this.all ? this.all.has(path) : this.index.byPath.has(path);
+    if (this.probes) this.probes.push({ path, dir: false, answer });
+    return answer;
+  }
+
+  /** Note each `has` and `hasDir` asked from now until `probed()`. */
+  recordProbes(): void {
+    this.probes = [];
+  }
+
+  probed(): ExistenceProbe[] {
+    const probes = this.probes ?? [];
+    this.probes = undefined;
+    return probes;
+  }
+
+  /** Whether each of these questions gets the answer it got. */
+  answersAsBefore(probes: ExistenceProbe[]): boolean {
+    for (const p of probes) if ((p.dir ? this.hasDir(p.path) : this.has(p.path)) !== p.answer) return false;
+    return true;
   }
 
   private dirs?: Set<string>;
 
   /** A folder that holds at least one scanned file. */
   hasDir(path: string): boolean {
+    const answer = this.folderHolds(path);
+    if (this.probes) this.probes.push({ path, dir: true, answer });
+    return answer;
+  }
+
+  private folderHolds(path: string): boolean {
     if (this.all) return this.all.hasDir(path);
     if (!this.dirs) {
       this.dirs = new Set();

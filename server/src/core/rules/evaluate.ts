@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { loadCatalog } from '../catalog';
 import { buildFix, renderMessage, resolveTemplate, isResolved, type TemplateContext } from '../fix/build';
 import type { Fix } from '../fix/types';
-import type { ProjectFiles } from '../model/files';
+import type { ExistenceProbe, ProjectFiles } from '../model/files';
 import type { ProjectModel } from '../model/types';
 import { dockerfileDocument } from '../parse/dockerfile';
 import { formatPointer, isRecord, parsePointer, valueAt, type StructuredDoc } from '../parse/document';
@@ -71,7 +71,8 @@ export interface RuleCache {
   versionOf(path: string): number;
   /** A key for what a view reads, for one file, from elsewhere (other files, the model); '' for views that read nothing else. */
   viewKey(view: string, path: string): string;
-  entries: Map<string, { version: number; level: number; views: string; findings: Finding[]; failures: { rule: string; error: string }[] }>;
+  /** `probes`: which files exist, as the evaluation asked (a dvc.yaml's deps, say): the tree's part in the result. */
+  entries: Map<string, { version: number; level: number; views: string; probes: ExistenceProbe[]; findings: Finding[]; failures: { rule: string; error: string }[] }>;
   /** The project's files later on, when a cached finding's fix is computed after further analyses. */
   currentFiles?(): ProjectFiles;
 }
@@ -111,13 +112,14 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
       const version = cache ? cache.versionOf(f.path) : 0;
       const viewsKey = !cache ? '' : views.length === 1 ? viewKey(views[0], f.path) : views.map((v) => viewKey(v, f.path)).join('|');
       const hit = cache?.entries.get(f.path);
-      if (hit && hit.version === version && hit.level === settings.targetLevel && hit.views === viewsKey) {
+      if (hit && hit.version === version && hit.level === settings.targetLevel && hit.views === viewsKey && files.answersAsBefore(hit.probes)) {
         findings.push(...hit.findings);
         failures.push(...hit.failures);
         continue;
       }
       const fileFindings: Finding[] = [];
       const fileFailures: { rule: string; error: string }[] = [];
+      if (cache) files.recordProbes();
       for (const rule of kindRules) {
         const globs = globsOf(rule);
         if (globs && !globs(f.path)) continue;
@@ -131,7 +133,7 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
           fileFailures.push({ rule: rule.meta.id, error: `${f.path}: ${(err as Error).message}` });
         }
       }
-      cache?.entries.set(f.path, { version, level: settings.targetLevel, views: viewsKey, findings: fileFindings, failures: fileFailures });
+      if (cache) cache.entries.set(f.path, { version, level: settings.targetLevel, views: viewsKey, probes: files.probed(), findings: fileFindings, failures: fileFailures });
       findings.push(...fileFindings);
       failures.push(...fileFailures);
     }

@@ -67,12 +67,8 @@ export function yieldToEventLoop(): Promise<void> {
 export async function scanWorkspace(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const result: ScanResult = { files: [], skipped: [], environments: [], gitAtRoot: false };
   if (options.readUpTo !== undefined) result.texts = new Map();
-  const userExclude = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
-  const rootLayers: IgnoreLayer[] = [];
-  const infoExclude = readText(path.join(root, '.git', 'info', 'exclude'));
-  if (infoExclude) rootLayers.push({ base: '', rules: ignore().add(infoExclude) });
-
-  const pending: { rel: string; layers: IgnoreLayer[] }[] = [{ rel: '', layers: rootLayers }];
+  const userExclude = userExcludeOf(options.exclude);
+  const pending: { rel: string; layers: IgnoreLayer[] }[] = [{ rel: '', layers: rootLayers(root) }];
   let work = 0;
   while (pending.length) {
     if (options.signal?.aborted) break;
@@ -85,18 +81,12 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
       result.skipped.push({ path: rel || '.', reason: 'unreadable' });
       continue;
     }
-    const isEnvironment =
-      path.basename(rel) === '.venv' || entries.some((e) => e.name === 'pyvenv.cfg' || (e.name === 'conda-meta' && e.isDirectory()));
-    if (rel && isEnvironment) {
+    if (rel && isEnvironment(rel, entries)) {
       result.environments.push(rel);
       continue;
     }
     if (!rel && entries.some((e) => e.name === '.git')) result.gitAtRoot = true;
-    let layers = parentLayers;
-    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const text = readText(path.join(abs, '.gitignore'));
-      if (text) layers = [...layers, { base: rel, rules: ignore().add(text) }];
-    }
+    const layers = folderLayers(abs, rel, entries, parentLayers);
     const subdirs: string[] = [];
     // Paths of the files within, for the file system only: joined, not normalised again per file.
     const dirPrefix = abs.endsWith(path.sep) ? abs : abs + path.sep;
@@ -107,9 +97,7 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
         continue;
       }
       const isDir = entry.isDirectory();
-      if (isDir && isDefaultExcluded(entry.name, childRel)) continue;
-      if (isIgnored(layers, childRel, isDir)) continue;
-      if (userExclude && (userExclude(childRel) || (isDir && userExclude(`${childRel}/`)))) continue;
+      if (!admitted(entry.name, childRel, isDir, layers, userExclude)) continue;
       if (isDir) subdirs.push(childRel);
       else if (entry.isFile()) addFile(dirPrefix + entry.name, childRel, result, options.readUpTo);
       else result.skipped.push({ path: childRel, reason: 'special' });
@@ -118,8 +106,106 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
     // Depth-first, in name order: the stack takes them reversed.
     for (let i = subdirs.length - 1; i >= 0; i--) pending.push({ rel: subdirs[i], layers });
   }
-  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  result.files.sort(byPath);
   return result;
+}
+
+/**
+ * What a scan would make of one path that came or went since: the file it lists, the entry it
+ * skips, or nothing (absent or not walked). Only the folders above the path are read. A folder, or
+ * a file that changes how folders are read (a .gitignore, an environment's marker), takes a full scan.
+ */
+export type Arrival = { file: ScannedFile } | { skipped: SkippedEntry } | { absent: true } | { fullScan: true };
+
+const TREE_NAMES = new Set(['.gitignore', '.git', 'pyvenv.cfg', 'conda-meta']);
+
+export function scanArrival(root: string, rel: string, exclude?: string[]): Arrival {
+  const parts = rel.split('/');
+  if (TREE_NAMES.has(parts[parts.length - 1]) || parts.some((p) => p === '' || p === '.' || p === '..')) return { fullScan: true };
+  const userExclude = userExcludeOf(exclude);
+  let layers = rootLayers(root);
+  let folder = '';
+  for (let k = 0; k < parts.length; k++) {
+    const abs = folder ? path.join(root, folder) : root;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return { fullScan: true };
+    }
+    if (folder && isEnvironment(folder, entries)) return { absent: true };
+    layers = folderLayers(abs, folder, entries, layers);
+    const name = parts[k];
+    const childRel = folder ? `${folder}/${name}` : name;
+    const entry = entries.find((e) => e.name === name);
+    if (!entry) return { absent: true };
+    const last = k === parts.length - 1;
+    // A link above the path was skipped with its own entry, and nothing below it was walked.
+    if (entry.isSymbolicLink()) return last ? { skipped: { path: rel, reason: 'symlink' } } : { absent: true };
+    const isDir = entry.isDirectory();
+    if (!admitted(name, childRel, isDir, layers, userExclude)) return { absent: true };
+    if (!last) {
+      if (!isDir) return { absent: true };
+      folder = childRel;
+      continue;
+    }
+    if (isDir) return { fullScan: true };
+    if (!entry.isFile()) return { skipped: { path: rel, reason: 'special' } };
+  }
+  try {
+    const stat = fs.lstatSync(path.join(root, rel));
+    return { file: { path: rel, kind: classify(rel), size: stat.size, mtimeMs: stat.mtimeMs } };
+  } catch {
+    return { absent: true };
+  }
+}
+
+/** The scan as a full one would now find it: what went (a file, or all in a folder) dropped, what came added; returns the files added. */
+export function withArrivals(scan: ScanResult, arrivals: Map<string, Arrival>): ScannedFile[] {
+  const folders = [...arrivals.keys()].map((rel) => `${rel}/`);
+  const gone = (p: string) => arrivals.has(p) || folders.some((f) => p.startsWith(f));
+  scan.files = scan.files.filter((f) => !gone(f.path));
+  scan.skipped = scan.skipped.filter((s) => !gone(s.path));
+  const added: ScannedFile[] = [];
+  for (const arrival of arrivals.values()) {
+    if ('skipped' in arrival) scan.skipped.push(arrival.skipped);
+    if ('file' in arrival) added.push(arrival.file);
+  }
+  scan.files.push(...added);
+  scan.files.sort(byPath);
+  return added;
+}
+
+function userExcludeOf(exclude: string[] | undefined): ((rel: string) => boolean) | undefined {
+  return exclude?.length ? picomatch(exclude, { dot: true }) : undefined;
+}
+
+function rootLayers(root: string): IgnoreLayer[] {
+  const infoExclude = readText(path.join(root, '.git', 'info', 'exclude'));
+  return infoExclude ? [{ base: '', rules: ignore().add(infoExclude) }] : [];
+}
+
+/** A folder below the root that holds a Python environment: never walked. */
+function isEnvironment(rel: string, entries: fs.Dirent[]): boolean {
+  return path.basename(rel) === '.venv' || entries.some((e) => e.name === 'pyvenv.cfg' || (e.name === 'conda-meta' && e.isDirectory()));
+}
+
+/** The ignore rules inside a folder: those above it, then its own .gitignore's. */
+function folderLayers(abs: string, rel: string, entries: fs.Dirent[], parentLayers: IgnoreLayer[]): IgnoreLayer[] {
+  if (!entries.some((e) => e.name === '.gitignore' && e.isFile())) return parentLayers;
+  const text = readText(path.join(abs, '.gitignore'));
+  return text ? [...parentLayers, { base: rel, rules: ignore().add(text) }] : parentLayers;
+}
+
+/** Whether the walk goes on with an entry that is not a link: not excluded by default, by .gitignore or by the user. */
+function admitted(name: string, rel: string, isDir: boolean, layers: IgnoreLayer[], userExclude: ((rel: string) => boolean) | undefined): boolean {
+  if (isDir && isDefaultExcluded(name, rel)) return false;
+  if (isIgnored(layers, rel, isDir)) return false;
+  return !(userExclude && (userExclude(rel) || (isDir && userExclude(`${rel}/`))));
+}
+
+function byPath(a: ScannedFile, b: ScannedFile): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 function isDefaultExcluded(name: string, rel: string): boolean {
@@ -200,5 +286,13 @@ function readText(file: string): string | undefined {
     return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
+  }
+}
+
+/** The git repository above a root without one of its own, if any. */
+export function findGitAncestor(root: string): { present: boolean; root?: string } {
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return { present: true, root: dir };
+    if (path.dirname(dir) === dir) return { present: false };
   }
 }

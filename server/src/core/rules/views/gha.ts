@@ -2,6 +2,7 @@ import { loadCatalog } from '../../catalog';
 import { isRecord, type StructuredDoc } from '../../parse/document';
 import { cloneValue, factView, type RuleDoc, type ViewContext } from '../view';
 import { projectPythonVersion } from './project-python';
+import type { ProjectFiles } from '../../model/files';
 
 const INSTALL = /\b(pip3?|uv pip|python[\d.]*\s+-m\s+pip)\s+install\b|\bpoetry\s+install\b|\buv\s+sync\b|\bpipenv\s+(install|sync)\b|\bpdm\s+(install|sync)\b|\bconda\s+env\s+(create|update)\b/;
 const UNTRUSTED = /\$\{\{\s*(github\.event\.(?:issue\.(?:title|body)|pull_request\.(?:title|body|head\.ref|head\.label)|comment\.body|review\.body|review_comment\.body|head_commit\.(?:message|author\.(?:email|name))|pages\.[\w*]+\.page_name|discussion\.(?:title|body)|workflow_run\.head_branch)|github\.head_ref)\s*\}\}/;
@@ -52,10 +53,8 @@ export function ghaView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
       }
     });
   }
-  const workflows = ctx.files.ofKind('github-workflow').map((f) => f.path);
-  const withPython = workflows.find((p) => /actions\/setup-python/.test(ctx.files.text(p) ?? ''));
   value.$projectRunsTests = !!ctx.model.signals['ci-tests'];
-  value.$isTestAnchor = ctx.path === (withPython ?? workflows[0]);
+  value.$isTestAnchor = ctx.path === ghaTestAnchor(ctx.files);
   const job = pythonJob ?? Object.keys(jobs)[0];
   const jobSteps = isRecord(jobs[job]) && Array.isArray(jobs[job].steps) ? jobs[job].steps : [];
   value.$pythonJob = job;
@@ -64,4 +63,10 @@ export function ghaView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
   const python = projectPythonVersion(ctx.files);
   if (python) value.$pythonVersion = python;
   return factView(base, value);
+}
+
+/** The workflow where a missing test step is reported: the first that sets up Python, else the first. */
+export function ghaTestAnchor(files: ProjectFiles): string | undefined {
+  const workflows = files.ofKind('github-workflow');
+  return (workflows.find((f) => /actions\/setup-python/.test(files.text(f.path) ?? '')) ?? workflows[0])?.path;
 }

@@ -10,9 +10,19 @@ export function gitlabView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
   const value = cloneValue(base.value);
   if (!isRecord(value)) return factView(base, value);
   value.$projectRunsTests = !!ctx.model.signals['ci-tests'];
-  value.$isTestAnchor = ctx.path === ctx.files.ofKind('gitlab-ci').map((f) => f.path).sort()[0];
+  value.$isTestAnchor = ctx.path === gitlabTestAnchor(ctx.files);
   value.$testJob = 'test' in value ? 'unit-tests' : 'test';
   return factView(base, value);
+}
+
+/** The GitLab CI file where a missing test job is reported: one per project. */
+export function gitlabTestAnchor(files: ProjectFiles): string | undefined {
+  return files.ofKind('gitlab-ci').map((f) => f.path).sort()[0];
+}
+
+/** The params file where a missing seed is reported: the shallowest, then the first by name. */
+export function seedAnchor(files: ProjectFiles): string | undefined {
+  return files.ofKind('params').map((f) => f.path).sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
 }
 
 /** The dvc.yaml files in a file's own folder (the session keys the params view's results on them). */
@@ -21,13 +31,22 @@ export function dvcFilesBeside(files: ProjectFiles, path: string): ScannedFile[]
   return files.ofKind('dvc-pipeline').filter((f) => folderOf(f.path) === dir);
 }
 
+/** The params files a dvc.yaml reads: the default one beside it, and every file its stages name. */
+export function dvcParamsFiles(files: ProjectFiles, path: string): string[] {
+  const names = new Set(['params.yaml', 'params.yml', 'params.json', 'params.toml']);
+  const value = files.yamlValue(path) as { stages?: Record<string, { params?: unknown[] }> } | undefined;
+  for (const stage of Object.values(value?.stages ?? {})) {
+    for (const p of Array.isArray(stage?.params) ? stage.params : []) if (p && typeof p === 'object') for (const k of Object.keys(p)) names.add(k.replace(/^\.\//, ''));
+  }
+  return [...names].map((n) => folderOf(path) + n).filter((p) => files.has(p));
+}
+
 /** params files: whether the project fixes a seed anywhere, and which top-level keys dvc.yaml stages read. */
 export function paramsView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
   const value = cloneValue(base.value);
   if (!isRecord(value)) return factView(base, value);
-  const paramsFiles = ctx.files.ofKind('params').map((f) => f.path).sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
   value.$projectHasSeed = !!ctx.model.signals['seed-key'] || !!ctx.model.signals['seed-call'];
-  value.$isSeedAnchor = ctx.path === paramsFiles[0];
+  value.$isSeedAnchor = ctx.path === seedAnchor(ctx.files);
   // The dvc.yaml files that can read it: beside it (the default params file), or naming it.
   const dvcFiles = dvcFilesBeside(ctx.files, ctx.path);
   if (dvcFiles.length && /(^|\/)params\.ya?ml$/.test(ctx.path)) {
