@@ -1,6 +1,7 @@
 import { loadCatalog } from '../catalog';
 import { globsMatcher } from '../scan/globs';
 import { requiredLiterals } from './literal';
+import { LiteralIndex } from './literal-index';
 
 interface ConfigMatcher {
   kinds: string[];
@@ -45,15 +46,8 @@ export interface ToolCatalog {
   /** Detectors by the top-level module they look for: an import is one lookup. */
   byImport: Map<string, CompiledDetector[]>;
   codePatterns: CodePattern[];
-  /** One alternation of every pattern's literal: one pass over a file says which patterns can match. */
-  literals: RegExp;
-  /** A literal found inside a longer one that matched there is present too. */
-  implied: Map<string, string[]>;
-  /**
-   * Literals that can start inside another's match and end after it, with that start: the one
-   * pass resumes after a match, so these are checked where they would start.
-   */
-  overlapping(literal: string): { literal: string; at: number }[];
+  /** Every pattern's literals: one pass over a file says which patterns can match. */
+  literals: LiteralIndex;
   /** The patterns each literal can make match, and the patterns that have no literal (always tried). */
   patternsByLiteral: Map<string, CodePattern[]>;
   unliteral: CodePattern[];
@@ -85,7 +79,7 @@ export function toolCatalog(): ToolCatalog {
   const byImport = new Map<string, CompiledDetector[]>();
   for (const d of detectors) for (const m of d.imports) byImport.set(m, [...(byImport.get(m) ?? []), d]);
   const codePatterns = detectors.flatMap((detector) => detector.code.map((re) => ({ detector, re, literals: requiredLiterals(re.source) })));
-  const literals = [...new Set(codePatterns.flatMap((p) => p.literals ?? []))].sort((a, b) => b.length - a.length);
+  const literals = [...new Set(codePatterns.flatMap((p) => p.literals ?? []))];
   const configByKind = new Map<string, { detector: CompiledDetector; pattern: RegExp }[]>();
   for (const detector of detectors) {
     for (const c of detector.config) for (const kind of c.kinds) configByKind.set(kind, [...(configByKind.get(kind) ?? []), { detector, pattern: c.pattern }]);
@@ -96,35 +90,10 @@ export function toolCatalog(): ToolCatalog {
     configByKind,
     byImport,
     codePatterns,
-    literals: new RegExp(literals.map(escapeRegExp).join('|'), 'g'),
-    implied: new Map(literals.map((l) => [l, literals.filter((o) => l.includes(o))])),
-    overlapping: memoized((l) => overlapsOf(l, literals)),
+    literals: new LiteralIndex(literals),
     patternsByLiteral: new Map(literals.map((l) => [l, codePatterns.filter((p) => p.literals?.includes(l))])),
     unliteral: codePatterns.filter((p) => p.literals === undefined),
     anyFileGlob: globsMatcher(tools.flatMap((t) => t.detectors.flatMap((d) => d.files ?? []))),
   };
   return cache;
-}
-
-/** Matches are rare: each literal's overlaps are worked out the first time it matches. */
-function memoized<T>(compute: (key: string) => T): (key: string) => T {
-  const memo = new Map<string, T>();
-  return (key) => {
-    let value = memo.get(key);
-    if (value === undefined) memo.set(key, (value = compute(key)));
-    return value;
-  };
-}
-
-function overlapsOf(literal: string, literals: string[]): { literal: string; at: number }[] {
-  const out: { literal: string; at: number }[] = [];
-  for (const other of literals) {
-    if (literal.includes(other)) continue;
-    for (let at = 1; at < literal.length; at++) if (other.startsWith(literal.slice(at))) out.push({ literal: other, at });
-  }
-  return out;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -64,24 +64,9 @@ const IMPORTED = /^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^\n#]+))/gm;
 
 const NO_LITERALS: ReadonlySet<string> = new Set();
 
-/**
- * The catalog literals a text contains. A literal found inside a longer one that matched there is
- * added too; the text of a Python file holds at least the literals of its comment-free code.
- */
+/** The catalog literals a text contains; the text of a Python file holds at least those of its comment-free code. */
 function presentLiterals(text: string, catalog: ToolCatalog): ReadonlySet<string> {
-  let present: Set<string> | undefined;
-  const add = (literal: string) => {
-    present ??= new Set();
-    for (const l of catalog.implied.get(literal) ?? []) present.add(l);
-  };
-  // An exec loop, not matchAll: matchAll copies the whole alternation of literals for every file.
-  const { literals } = catalog;
-  literals.lastIndex = 0;
-  for (let m = literals.exec(text); m; m = literals.exec(text)) {
-    add(m[0]);
-    for (const o of catalog.overlapping(m[0])) if (text.startsWith(o.literal, m.index + o.at)) add(o.literal);
-  }
-  return present ?? NO_LITERALS;
+  return catalog.literals.find(text) ?? NO_LITERALS;
 }
 
 /** Whether a raw text imports a module of the catalog (or could: the test errs towards yes). */
