@@ -36,21 +36,9 @@ export interface ImportRef {
 
 export function pythonCode(text: string): CodeText {
   const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  let starts: number[] | undefined;
-  // Positions only for the few evidence lines: their starts are found when the first is asked for.
-  const rangeOfLine = (line: number): Range => {
-    starts ??= lineStarts(source);
-    const whole = line < starts.length ? source.slice(starts[line], line + 1 < starts.length ? starts[line + 1] - 1 : source.length) : '';
-    const lead = whole.length - whole.trimStart().length;
-    return range(line, lead, line, Math.max(lead, whole.trimEnd().length));
-  };
-  return new Code(blankNonCode(source), rangeOfLine, []);
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+  // Positions only for the few evidence lines: the line index finds its line starts on first use.
+  const index = new LineIndex(source);
+  return new Code(blankNonCode(source), (line) => index.lineRange(line, true), []);
 }
 
 /** The code cells of a notebook, concatenated; each line maps back to its JSON string in the .ipynb. */
