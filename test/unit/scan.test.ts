@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { classify } from '../../server/src/core/scan/classify';
-import { scanArrival, scanWorkspace } from '../../server/src/core/scan/walk';
+import { ArrivalReader, scanWorkspace } from '../../server/src/core/scan/walk';
 import { analyzeFiles, makeRepo, practiceOf, removeRepo } from '../support/repo';
 
 async function scanned(files: Record<string, string>, exclude?: string[], readUpTo?: number) {
@@ -85,8 +85,13 @@ describe('workspace scan', () => {
         return file ? { file } : skipped ? { skipped } : { absent: true };
       };
       const paths = ['keep.log', 'a.log', 'sub/secret.py', 'sub/ok.py', 'venv/lib/x.py', 'node_modules/a/dvc.yaml', 'legacy/old.py', 'src/deep/er/dvc.yaml', 'data/raw.csv', 'outside', 'outside/passwd', 'nothing/here.py', 'sub/ok.py/x'];
-      for (const rel of paths) assert.deepStrictEqual(scanArrival(root, rel, exclude), asScanned(rel), rel);
-      for (const rel of ['src', 'src/deep', '.gitignore', 'sub/.gitignore', 'venv/pyvenv.cfg', '.git', 'a//b', '../x']) assert.deepStrictEqual(scanArrival(root, rel, exclude), { fullScan: true }, rel);
+      // One reader for the batch, as a session uses it, and one per path: the same answers.
+      const reader = new ArrivalReader(root, exclude);
+      for (const rel of paths) {
+        assert.deepStrictEqual(reader.arrival(rel), asScanned(rel), rel);
+        assert.deepStrictEqual(new ArrivalReader(root, exclude).arrival(rel), asScanned(rel), rel);
+      }
+      for (const rel of ['src', 'src/deep', '.gitignore', 'sub/.gitignore', 'venv/pyvenv.cfg', '.git', 'a//b', '../x']) assert.deepStrictEqual(reader.arrival(rel), { fullScan: true }, rel);
     } finally {
       removeRepo(root);
     }

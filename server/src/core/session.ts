@@ -12,7 +12,7 @@ import { evaluateRules, type RuleCache } from './rules/evaluate';
 import { builtinRules, loadCustomRules } from './rules/load';
 import { ruleRegistry } from './rules/registry';
 import type { LoadedRule } from './rules/types';
-import { findGitAncestor, scanArrival, scanWorkspace, withArrivals, yieldToEventLoop, type Arrival, type ScanResult, type ScannedFile } from './scan/walk';
+import { ArrivalReader, findGitAncestor, scanWorkspace, withArrivals, yieldToEventLoop, type Arrival, type ScanResult, type ScannedFile } from './scan/walk';
 import { classify } from './scan/classify';
 import { applySuppressions, suppressionCache, type SuppressionCache } from './suppress';
 import { decodeText, stripBom } from './text';
@@ -340,10 +340,11 @@ export class ProjectSession {
   private arrivals(exclude: string[]): Map<string, Arrival> | undefined {
     if (this.cameOrWent.size > MAX_ARRIVALS) return undefined;
     const out = new Map<string, Arrival>();
+    const reader = new ArrivalReader(this.root, exclude);
     for (const rel of this.cameOrWent) {
       // An environment's folder that went, or one above it: the scan's list of environments changes.
       if (this.scan!.environments.some((e) => e === rel || e.startsWith(`${rel}/`))) return undefined;
-      const arrival = scanArrival(this.root, rel, exclude);
+      const arrival = reader.arrival(rel);
       if ('fullScan' in arrival) return undefined;
       out.set(rel, arrival);
     }

@@ -119,44 +119,76 @@ export type Arrival = { file: ScannedFile } | { skipped: SkippedEntry } | { abse
 
 const TREE_NAMES = new Set(['.gitignore', '.git', 'pyvenv.cfg', 'conda-meta']);
 
-export function scanArrival(root: string, rel: string, exclude?: string[]): Arrival {
-  const parts = rel.split('/');
-  if (TREE_NAMES.has(parts[parts.length - 1]) || parts.some((p) => p === '' || p === '.' || p === '..')) return { fullScan: true };
-  const userExclude = userExcludeOf(exclude);
-  let layers = rootLayers(root);
-  let folder = '';
-  for (let k = 0; k < parts.length; k++) {
-    const abs = folder ? path.join(root, folder) : root;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(abs, { withFileTypes: true });
-    } catch {
-      return { fullScan: true };
-    }
-    if (folder && isEnvironment(folder, entries)) return { absent: true };
-    layers = folderLayers(abs, folder, entries, layers);
-    const name = parts[k];
-    const childRel = folder ? `${folder}/${name}` : name;
-    const entry = entries.find((e) => e.name === name);
-    if (!entry) return { absent: true };
-    const last = k === parts.length - 1;
-    // A link above the path was skipped with its own entry, and nothing below it was walked.
-    if (entry.isSymbolicLink()) return last ? { skipped: { path: rel, reason: 'symlink' } } : { absent: true };
-    const isDir = entry.isDirectory();
-    if (!admitted(name, childRel, isDir, layers, userExclude)) return { absent: true };
-    if (!last) {
-      if (!isDir) return { absent: true };
-      folder = childRel;
-      continue;
-    }
-    if (isDir) return { fullScan: true };
-    if (!entry.isFile()) return { skipped: { path: rel, reason: 'special' } };
+interface FolderRead {
+  entries: fs.Dirent[];
+  environment: boolean;
+  /** The ignore rules inside the folder. */
+  layers: IgnoreLayer[];
+}
+
+/**
+ * Answers `arrival` for the paths of one batch, sharing the reads: the exclude globs are compiled,
+ * the root's rules read and each folder read once, however many of the paths sit below it.
+ */
+export class ArrivalReader {
+  private readonly userExclude: ((rel: string) => boolean) | undefined;
+  private readonly rootLayers: IgnoreLayer[];
+  /** Folders read so far; undefined for one that could not be read. */
+  private readonly folders = new Map<string, FolderRead | undefined>();
+
+  constructor(private readonly root: string, exclude?: string[]) {
+    this.userExclude = userExcludeOf(exclude);
+    this.rootLayers = rootLayers(root);
   }
-  try {
-    const stat = fs.lstatSync(path.join(root, rel));
-    return { file: { path: rel, kind: classify(rel), size: stat.size, mtimeMs: stat.mtimeMs } };
-  } catch {
-    return { absent: true };
+
+  arrival(rel: string): Arrival {
+    const parts = rel.split('/');
+    if (TREE_NAMES.has(parts[parts.length - 1]) || parts.some((p) => p === '' || p === '.' || p === '..')) return { fullScan: true };
+    let layers = this.rootLayers;
+    let folder = '';
+    for (let k = 0; k < parts.length; k++) {
+      const read = this.folder(folder, layers);
+      if (!read) return { fullScan: true };
+      if (read.environment) return { absent: true };
+      layers = read.layers;
+      const name = parts[k];
+      const childRel = folder ? `${folder}/${name}` : name;
+      const entry = read.entries.find((e) => e.name === name);
+      if (!entry) return { absent: true };
+      const last = k === parts.length - 1;
+      // A link above the path was skipped with its own entry, and nothing below it was walked.
+      if (entry.isSymbolicLink()) return last ? { skipped: { path: rel, reason: 'symlink' } } : { absent: true };
+      const isDir = entry.isDirectory();
+      if (!admitted(name, childRel, isDir, layers, this.userExclude)) return { absent: true };
+      if (!last) {
+        if (!isDir) return { absent: true };
+        folder = childRel;
+        continue;
+      }
+      if (isDir) return { fullScan: true };
+      if (!entry.isFile()) return { skipped: { path: rel, reason: 'special' } };
+    }
+    try {
+      const stat = fs.lstatSync(path.join(this.root, rel));
+      return { file: { path: rel, kind: classify(rel), size: stat.size, mtimeMs: stat.mtimeMs } };
+    } catch {
+      return { absent: true };
+    }
+  }
+
+  private folder(rel: string, parentLayers: IgnoreLayer[]): FolderRead | undefined {
+    if (this.folders.has(rel)) return this.folders.get(rel);
+    const abs = rel ? path.join(this.root, rel) : this.root;
+    let read: FolderRead | undefined;
+    try {
+      const entries = fs.readdirSync(abs, { withFileTypes: true });
+      const environment = !!rel && isEnvironment(rel, entries);
+      read = { entries, environment, layers: environment ? parentLayers : folderLayers(abs, rel, entries, parentLayers) };
+    } catch {
+      read = undefined;
+    }
+    this.folders.set(rel, read);
+    return read;
   }
 }
 
