@@ -340,6 +340,8 @@ export class ProjectSession {
   private arrivals(exclude: string[]): Map<string, Arrival> | undefined {
     if (this.cameOrWent.size > MAX_ARRIVALS) return undefined;
     const out = new Map<string, Arrival>();
+    // An edit: nothing to look at, and no reader to set up (it compiles the excludes).
+    if (!this.cameOrWent.size) return out;
     const reader = new ArrivalReader(this.root, exclude);
     for (const rel of this.cameOrWent) {
       // An environment's folder that went, or one above it: the scan's list of environments changes.

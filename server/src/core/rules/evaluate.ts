@@ -72,9 +72,20 @@ export interface RuleCache {
   /** A key for what a view reads, for one file, from elsewhere (other files, the model); '' for views that read nothing else. */
   viewKey(view: string, path: string): string;
   /** `probes`: which files exist, as the evaluation asked (a dvc.yaml's deps, say): the tree's part in the result. */
-  entries: Map<string, { version: number; level: number; views: string; probes: ExistenceProbe[]; findings: Finding[]; failures: { rule: string; error: string }[] }>;
+  entries: Map<string, RuleCacheEntry>;
   /** The project's files later on, when a cached finding's fix is computed after further analyses. */
   currentFiles?(): ProjectFiles;
+}
+
+export interface RuleCacheEntry {
+  version: number;
+  level: number;
+  views: string;
+  probes: ExistenceProbe[];
+  /** The file list the probes last got their answers from: the same list gives the same answers. */
+  answeredBy: ProjectFiles;
+  findings: Finding[];
+  failures: { rule: string; error: string }[];
 }
 
 export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: ProjectModel, settings: RuleSettings, cache?: RuleCache): { findings: Finding[]; failures: { rule: string; error: string }[] } {
@@ -112,7 +123,8 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
       const version = cache ? cache.versionOf(f.path) : 0;
       const viewsKey = !cache ? '' : views.length === 1 ? viewKey(views[0], f.path) : views.map((v) => viewKey(v, f.path)).join('|');
       const hit = cache?.entries.get(f.path);
-      if (hit && hit.version === version && hit.level === settings.targetLevel && hit.views === viewsKey && files.answersAsBefore(hit.probes)) {
+      if (hit && hit.version === version && hit.level === settings.targetLevel && hit.views === viewsKey && (hit.answeredBy === files || files.answersAsBefore(hit.probes))) {
+        hit.answeredBy = files;
         findings.push(...hit.findings);
         failures.push(...hit.failures);
         continue;
@@ -133,7 +145,7 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
           fileFailures.push({ rule: rule.meta.id, error: `${f.path}: ${(err as Error).message}` });
         }
       }
-      if (cache) cache.entries.set(f.path, { version, level: settings.targetLevel, views: viewsKey, probes: files.probed(), findings: fileFindings, failures: fileFailures });
+      if (cache) cache.entries.set(f.path, { version, level: settings.targetLevel, views: viewsKey, probes: files.probed(), answeredBy: files, findings: fileFindings, failures: fileFailures });
       findings.push(...fileFindings);
       failures.push(...fileFailures);
     }
