@@ -160,6 +160,34 @@ describe('incremental session: cross-file inputs', () => {
   });
 });
 
+describe('incremental session: custom rules', () => {
+  it('edits made while custom rules were on are not missed once they are off', async () => {
+    const rule = JSON.stringify({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      rule: { id: 'team/has-name', title: 'Workflows have a name', severity: 'warning', level: 2, target: { kinds: ['github-workflow'] }, message: 'Name the workflow.', rationale: 'Lists of runs read better.' },
+      type: 'object',
+      required: ['name'],
+    });
+    const root = makeRepo({ ...REPO, '.mlmaturity.yml': 'ruleFolders:\n  - rules\n', 'rules/name.json': rule });
+    try {
+      const session = new ProjectSession(root, { customRules: false });
+      await session.analyze();
+      session.setOptions({ customRules: true });
+      assert.ok((await session.analyze()).findings.some((f) => f.ruleId === 'team/has-name'));
+      // Fixed under the custom rules' own store: the session's store must look again.
+      const params = 'train:\n  lr: 0.1\n  epochs: 3\n';
+      session.setOverlay('params.yaml', params);
+      await session.analyze();
+      session.setOptions({ customRules: false });
+      const after = summary(await session.analyze());
+      assert.deepStrictEqual(after, summary(await analyzeProject(root, { overlays: new Map([['params.yaml', params]]), customRules: false })));
+      assert.ok(!after.findings.some((f) => f.includes('dvc/param-missing')));
+    } finally {
+      removeRepo(root);
+    }
+  });
+});
+
 describe('incremental session: released Python texts', () => {
   it('a Python file edited, closed and changed on disk still gives the right facts', async () => {
     const root = makeRepo({ 'train.py': 'import mlflow\n', 'README.md': '# x\n\ntext\n' });

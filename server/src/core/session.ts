@@ -8,7 +8,8 @@ import { ParseCache, ProjectFiles, type TextSource } from './model/files';
 import { knownVersions } from './model/versions';
 import { evaluatePractices, practiceFindings } from './practices/evaluate';
 import { scorePractices } from './practices/score';
-import { evaluateRules, type RuleCache } from './rules/evaluate';
+import { evaluateRules } from './rules/evaluate';
+import { RuleStore } from './rules/rule-cache';
 import { builtinRules, loadCustomRules } from './rules/load';
 import { ruleRegistry } from './rules/registry';
 import type { LoadedRule } from './rules/types';
@@ -18,14 +19,8 @@ import { applySuppressions, suppressionCache, type SuppressionCache } from './su
 import { decodeText, stripBom } from './text';
 import type { ProjectModel } from './model/types';
 import type { Finding, PracticeResult } from './types';
-import { folderOf } from './paths';
-import { dvcFilesBeside, dvcParamsFiles, gitlabTestAnchor, seedAnchor } from './rules/views/project';
-import { ghaTestAnchor } from './rules/views/gha';
+import { ViewInputs } from './rules/view-inputs';
 
-/** Kinds whose text another file's rules read (through their views), by view. */
-const VIEW_INPUTS: Record<string, string[]> = {
-  mlproject: ['requirements', 'python-version', 'pyproject'],
-};
 /** Kinds whose change can change the package versions pinning fixes use. */
 const VERSION_KINDS = new Set(['lockfile', 'requirements']);
 /** More paths than this came or went at once: a full scan instead of a look at each. */
@@ -47,7 +42,6 @@ export class ProjectSession {
   private readonly overlays = new Map<string, string>();
   private readonly versions = new Map<string, number>();
   private nextVersion = 1;
-  private structureVersion = 0;
   /** Counts the rescans and the refreshes of files changed on disk: sizes change only with those. */
   private sizesVersion = 0;
   private structureDirty = true;
@@ -61,12 +55,12 @@ export class ProjectSession {
   private files?: ProjectFiles;
   private readonly parses = new ParseCache();
   private readonly facts = new FactsCache();
-  private readonly ruleEntries: RuleCache['entries'] = new Map();
+  private readonly rules = new RuleStore();
   private versionsCache?: { key: number; map: Map<string, string> };
   private verdicts?: { model: ProjectModel; settings: string; practices: PracticeResult[] };
   private versionsVersion = 0;
   private readonly suppressions: SuppressionCache = suppressionCache();
-  private readonly viewInputsMemo = new Map<string, { structure: number; version: number; paths: string[] }>();
+  private readonly viewInputs = new ViewInputs((p) => this.versionOf(p));
   /** Paths whose text changed since the last analysis. */
   private readonly touched = new Set<string>();
   private maxBytes = 5 * 1048576;
@@ -203,11 +197,14 @@ export class ProjectSession {
       : loadCustomRules(this.root, config.ruleFolders, new Set(ruleRegistry().keys()));
     if (this.versionsCache?.key !== this.versionsVersion) this.versionsCache = { key: this.versionsVersion, map: await knownVersions(files, this.root, scan.environments) };
     const projectAnchor = loaded.file ?? files.ofKind('readme')[0]?.path ?? files.files[0]?.path ?? 'README.md';
-    const viewMemo = new Map<string, string>();
+    // The session's store misses the changes seen while custom rules had a store of their own.
+    if (custom.rules.length) this.rules.checkAllNextTime();
     const ruled = evaluateRules([...builtinRules(), ...custom.rules], files, model, { targetLevel: config.targetLevel, knownVersions: this.versionsCache.map, projectAnchor }, {
+      ...this.viewInputs.dependencies(files, model.signals, this.versionsVersion),
       versionOf: (p) => this.versionOf(p),
-      viewKey: (view, path) => this.viewKey(view, path, model.signals, viewMemo),
-      entries: custom.rules.length ? new Map() : this.ruleEntries,
+      // A rescan may have changed any file's text: then no list of changed paths is given.
+      changed: rescanned ? undefined : this.touched,
+      store: custom.rules.length ? new RuleStore() : this.rules,
       currentFiles: () => this.files ?? files,
     });
 
@@ -230,48 +227,6 @@ export class ProjectSession {
       stats: { files: scan.files.length, read: this.disk.size + this.released.size, durationMs: Date.now() - started },
       ruleFailures: ruled.failures,
     };
-  }
-
-  /**
-   * What a view reads for one file besides that file, as a key that changes when any of it does.
-   * Narrow on purpose: an edit of one dvc.yaml must not re-evaluate every params file of a monorepo.
-   */
-  private viewKey(view: string, path: string, signals: Record<string, unknown>, memo: Map<string, string>): string {
-    const files = this.files!;
-    const versions = (list: string[]) => list.map((p) => `${p}@${this.versionOf(p)}`).join(',');
-    const once = (key: string, make: () => string) => memo.get(key) ?? (memo.set(key, make()), memo.get(key)!);
-    switch (view) {
-      case '': case 'docker': case 'k8s':
-        return '';
-      case 'requirements': case 'conda': case 'bento':
-        return `v${this.versionsVersion}`;
-      // Which other files exist is no part of a key: an evaluation notes what it asked (see ExistenceProbe).
-      case 'dvc':
-        return versions(this.viewInputs(`dvc:${path}`, path, () => dvcParamsFiles(files, path)));
-      case 'params': {
-        const near = this.viewInputs(`params:${folderOf(path)}`, undefined, () => dvcFilesBeside(files, path).map((f) => f.path));
-        return `seed${!!signals['seed-key'] || !!signals['seed-call']}a${once('seed-anchor', () => seedAnchor(files) ?? '')}:${versions(near)}`;
-      }
-      case 'gha':
-        return once('gha', () => `t${!!signals['ci-tests']}a${ghaTestAnchor(files)}:${versions([...files.ofKind('python-version'), ...files.ofKind('pyproject')].map((f) => f.path))}`);
-      case 'gitlab':
-        return `t${!!signals['ci-tests']}a${once('gitlab-anchor', () => gitlabTestAnchor(files) ?? '')}`;
-      default:
-        return once(view, () => versions((VIEW_INPUTS[view] ?? []).flatMap((k) => files.ofKind(k)).map((f) => f.path)));
-    }
-  }
-
-  /**
-   * The paths a view reads for a file, kept while the files present are the same and, for `own`,
-   * that file's text: every edit asks for every file's view key, and most of the lists stay.
-   */
-  private viewInputs(key: string, own: string | undefined, make: () => string[]): string[] {
-    const version = own === undefined ? -1 : this.versionOf(own);
-    const hit = this.viewInputsMemo.get(key);
-    if (hit && hit.structure === this.structureVersion && hit.version === version) return hit.paths;
-    const paths = make();
-    this.viewInputsMemo.set(key, { structure: this.structureVersion, version, paths });
-    return paths;
   }
 
   private async checkRoot(): Promise<void> {
@@ -326,10 +281,9 @@ export class ProjectSession {
     for (const p of [...this.released]) if (!present.has(p)) this.released.delete(p);
     this.parses.retain(present);
     this.facts.retain(present);
-    for (const p of [...this.ruleEntries.keys()]) if (!present.has(p)) this.ruleEntries.delete(p);
+    this.rules.retain(present);
     this.files = undefined;
-    this.structureVersion++;
-    this.viewInputsMemo.clear();
+    this.viewInputs.forget();
     this.sizesVersion++;
   }
 

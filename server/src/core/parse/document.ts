@@ -23,11 +23,18 @@ export interface StructuredDoc {
 export function parsePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
   const body = pointer.startsWith('/') ? pointer.slice(1) : pointer;
-  return body.split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  // Most pointers escape nothing; an edit maps thousands of them, and two replaces per segment showed in its profile.
+  const segments = body.split('/');
+  return pointer.includes('~') ? segments.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : segments;
 }
 
 export function formatPointer(segments: (string | number)[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let out = '';
+  for (const s of segments) {
+    const text = String(s);
+    out += '/' + (text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text);
+  }
+  return out;
 }
 
 /** Walks a plain value along a pointer. */

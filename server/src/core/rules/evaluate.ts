@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { loadCatalog } from '../catalog';
 import { buildFix, renderMessage, resolveTemplate, isResolved, type TemplateContext } from '../fix/build';
 import type { Fix } from '../fix/types';
-import type { ExistenceProbe, ProjectFiles } from '../model/files';
+import type { ProjectFiles } from '../model/files';
 import type { ProjectModel } from '../model/types';
 import { dockerfileDocument } from '../parse/dockerfile';
 import { formatPointer, isRecord, parsePointer, valueAt, type StructuredDoc } from '../parse/document';
@@ -12,6 +12,7 @@ import { rangeOfSchemaError } from '../parse/schema-range';
 import picomatch from 'picomatch';
 import { FIRST_LINE, sameRange, type Range } from '../text';
 import type { Finding, Severity } from '../types';
+import type { RuleCache } from './rule-cache';
 import type { LoadedRule } from './types';
 import { plainView, type RuleDoc } from './view';
 import { VIEWS } from './views';
@@ -62,32 +63,6 @@ function documentsOf(files: ProjectFiles, path: string, kind: string): Structure
   }
 }
 
-/**
- * Rule results by file, reused while the file's text and the cross-file inputs of its rules' views
- * are unchanged: an edit re-evaluates the edited file and the files whose views read it.
- */
-export interface RuleCache {
-  /** A key for the file's own text: changes whenever its text does. */
-  versionOf(path: string): number;
-  /** A key for what a view reads, for one file, from elsewhere (other files, the model); '' for views that read nothing else. */
-  viewKey(view: string, path: string): string;
-  /** `probes`: which files exist, as the evaluation asked (a dvc.yaml's deps, say): the tree's part in the result. */
-  entries: Map<string, RuleCacheEntry>;
-  /** The project's files later on, when a cached finding's fix is computed after further analyses. */
-  currentFiles?(): ProjectFiles;
-}
-
-export interface RuleCacheEntry {
-  version: number;
-  level: number;
-  views: string;
-  probes: ExistenceProbe[];
-  /** The file list the probes last got their answers from: the same list gives the same answers. */
-  answeredBy: ProjectFiles;
-  findings: Finding[];
-  failures: { rule: string; error: string }[];
-}
-
 export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: ProjectModel, settings: RuleSettings, cache?: RuleCache): { findings: Finding[]; failures: { rule: string; error: string }[] } {
   const findings: Finding[] = [];
   const failures: { rule: string; error: string }[] = [];
@@ -108,7 +83,10 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     }
     return view;
   };
-  const viewKey = (name: string, path: string) => (cache ? cache.viewKey(name, path) : '');
+  if (cache) {
+    const viewNames = [...new Set(rules.map((r) => r.meta.target.view ?? ''))];
+    cache.store.begin(files, settings.targetLevel, viewNames.map((v) => `${v}=${cache.viewShared(v)}`).join('|'), cache.changed);
+  }
   for (const [kind, kindRules] of byKind) {
     if (kind === 'project') {
       for (const rule of kindRules) {
@@ -119,10 +97,15 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     }
     const views = [...new Set(kindRules.map((r) => r.meta.target.view ?? ''))];
     for (const f of files.ofKind(kind)) {
-      // Compared part by part: an edit asks this of every file, and most kinds' views read nothing else ('').
+      const kept = cache?.store.untouched(f.path);
+      if (kept) {
+        findings.push(...kept.findings);
+        failures.push(...kept.failures);
+        continue;
+      }
       const version = cache ? cache.versionOf(f.path) : 0;
-      const viewsKey = !cache ? '' : views.length === 1 ? viewKey(views[0], f.path) : views.map((v) => viewKey(v, f.path)).join('|');
-      const hit = cache?.entries.get(f.path);
+      const viewsKey = cache ? cache.store.viewsKey(cache, views, f.path) : '';
+      const hit = cache?.store.entries.get(f.path);
       if (hit && hit.version === version && hit.level === settings.targetLevel && hit.views === viewsKey && (hit.answeredBy === files || files.answersAsBefore(hit.probes))) {
         hit.answeredBy = files;
         findings.push(...hit.findings);
@@ -145,7 +128,7 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
           fileFailures.push({ rule: rule.meta.id, error: `${f.path}: ${(err as Error).message}` });
         }
       }
-      if (cache) cache.entries.set(f.path, { version, level: settings.targetLevel, views: viewsKey, probes: files.probed(), answeredBy: files, findings: fileFindings, failures: fileFailures });
+      if (cache) cache.store.entries.set(f.path, { version, level: settings.targetLevel, views: viewsKey, probes: files.probed(), answeredBy: files, findings: fileFindings, failures: fileFailures });
       findings.push(...fileFindings);
       failures.push(...fileFailures);
     }
