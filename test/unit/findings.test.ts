@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applySeverities, sortedUnique, withoutRepeats } from '../../server/src/core/findings';
+import { applySeverities, findingsByFile, sortedUnique, withoutRepeats } from '../../server/src/core/findings';
 import { range } from '../../server/src/core/text';
 import type { Finding } from '../../server/src/core/types';
 
@@ -23,7 +23,7 @@ describe('findings pipeline', () => {
   it('drops a practice finding in a file where a rule of that practice already spoke', () => {
     const practice = [finding('deps.pinned', 'requirements.txt', 0, 0, { practice: 'deps.pinned' }), finding('deps.pinned', 'other.txt', 0, 0, { practice: 'deps.pinned' }), finding('ci.tests', 'requirements.txt', 0)];
     const rules = [finding('reqs/unpinned', 'requirements.txt', 2, 0, { practice: 'deps.pinned' }), finding('docker/root-user', 'other.txt', 1)];
-    assert.deepStrictEqual(label(withoutRepeats(practice, rules)), ['other.txt:0:0 deps.pinned', 'requirements.txt:0:0 ci.tests']);
+    assert.deepStrictEqual(label(withoutRepeats(practice, findingsByFile(rules))), ['other.txt:0:0 deps.pinned', 'requirements.txt:0:0 ci.tests']);
   });
 
   it('applies configured severities, removes what is off, and keeps the list as it is when nothing is configured', () => {

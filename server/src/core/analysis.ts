@@ -19,6 +19,11 @@ export interface AnalysisResult {
   model: ProjectModel;
   practices: PracticeResult[];
   findings: Finding[];
+  /**
+   * The same findings by file, in the same order. A file's list is the very array of the session's
+   * last analysis when its findings are the same objects as then: a publisher can skip it at a glance.
+   */
+  findingsByFile: ReadonlyMap<string, readonly Finding[]>;
   score: ScoreCard;
   stats: { files: number; read: number; durationMs: number };
   /** Rules that threw, isolated so that the others still ran. */

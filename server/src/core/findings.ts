@@ -4,16 +4,18 @@ import type { Finding, Severity } from './types';
  * A config rule that feeds a practice says the same thing more precisely (reqs/unpinned per line
  * rather than deps.pinned): where one fired in a file, the practice's own finding there goes.
  */
-export function withoutRepeats(practiceFindings: Finding[], ruleFindings: Finding[]): Finding[] {
-  // Files by practice: thousands of rule findings per analysis, and no key strings made for them.
-  const covered = new Map<string, Set<string>>();
-  for (const f of ruleFindings) {
-    if (f.practice === undefined) continue;
-    let files = covered.get(f.practice);
-    if (!files) covered.set(f.practice, (files = new Set()));
-    files.add(f.file);
+export function withoutRepeats(practiceFindings: Finding[], ruleFindings: ReadonlyMap<string, readonly Finding[]>): Finding[] {
+  // A few dozen practice findings, each against its own file's rule findings: not thousands of keys.
+  return practiceFindings.filter((f) => f.practice === undefined || !ruleFindings.get(f.file)?.some((r) => r.practice === f.practice));
+}
+
+/** `first` put ahead of each file's list, in place; files of `first` alone get a list of their own. */
+export function prependByFile(first: Finding[], byFile: Map<string, Finding[]>): Map<string, Finding[]> {
+  for (const [file, list] of findingsByFile(first)) {
+    const rest = byFile.get(file);
+    byFile.set(file, rest ? [...list, ...rest] : list);
   }
-  return practiceFindings.filter((f) => f.practice === undefined || !covered.get(f.practice)?.has(f.file));
+  return byFile;
 }
 
 /** The configured severity per rule id; `off` removes the finding. */
@@ -34,19 +36,64 @@ export function applySeverities(findings: Finding[], rules: Record<string, strin
  * first: comparing long shared path prefixes for every pair was most of the cost of an edit's last step.
  */
 export function sortedUnique(findings: Finding[]): Finding[] {
-  const byFile = findingsByFile(findings);
-  const files = [...byFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const out: Finding[] = [];
-  for (const file of files) {
-    const list = byFile.get(file)!;
-    if (list.length > 1) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    let run = out.length;
-    for (const f of list) {
-      if (run < out.length && !sameStart(out[run], f)) run = out.length;
-      if (!repeats(out, run, f)) out.push(f);
+  return new FindingsOrder().sort(findingsByFile(findings)).findings;
+}
+
+/**
+ * `sortedUnique` across a session's analyses. A file whose findings are the same objects as last
+ * time keeps its sorted list, the very same array, so that whoever publishes them can tell it has
+ * nothing new to send; and the order of the files stays while the same files have findings.
+ */
+export class FindingsOrder {
+  private lists = new Map<string, { given: Finding[]; sorted: Finding[] }>();
+  private files: string[] = [];
+
+  /** `grouped`: each file's findings in the order given. */
+  sort(grouped: ReadonlyMap<string, Finding[]>): { findings: Finding[]; byFile: Map<string, Finding[]> } {
+    if (!sameKeys(grouped, this.lists)) this.files = [...grouped.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const lists = new Map<string, { given: Finding[]; sorted: Finding[] }>();
+    const byFile = new Map<string, Finding[]>();
+    const out: Finding[] = [];
+    // Indexed loops: an edit runs this over every finding, mostly before it is optimised.
+    for (let i = 0; i < this.files.length; i++) {
+      const file = this.files[i];
+      const given = grouped.get(file)!;
+      if (!given.length) continue;
+      const last = this.lists.get(file);
+      const sorted = last && sameItems(last.given, given) ? last.sorted : uniqueByPosition([...given]);
+      lists.set(file, { given, sorted });
+      byFile.set(file, sorted);
+      for (let j = 0; j < sorted.length; j++) out.push(sorted[j]);
     }
+    this.lists = lists;
+    return { findings: out, byFile };
+  }
+}
+
+/** One file's findings by position; the first of identical ones stays. */
+function uniqueByPosition(list: Finding[]): Finding[] {
+  if (list.length > 1) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const out: Finding[] = [];
+  let run = 0;
+  for (const f of list) {
+    if (run < out.length && !sameStart(out[run], f)) run = out.length;
+    if (!repeats(out, run, f)) out.push(f);
   }
   return out;
+}
+
+function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const key of a.keys()) if (!b.has(key)) return false;
+  return true;
+}
+
+/** The same objects in the same order. */
+export function sameItems<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function sameStart(a: Finding, b: Finding): boolean {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILES, loadConfig, type LoadedConfig, type MaturityConfig } from './config/config';
 import { AnalysisError, type AnalysisResult, type AnalyzeOptions } from './analysis';
-import { applySeverities, sortedUnique, withoutRepeats } from './findings';
+import { applySeverities, FindingsOrder, prependByFile, withoutRepeats } from './findings';
 import { buildProjectModel, FactsCache } from './model/build';
 import { ParseCache, ProjectFiles, type TextSource } from './model/files';
 import { knownVersions } from './model/versions';
@@ -56,6 +56,7 @@ export class ProjectSession {
   private readonly parses = new ParseCache();
   private readonly facts = new FactsCache();
   private readonly rules = new RuleStore();
+  private readonly order = new FindingsOrder();
   private versionsCache?: { key: number; map: Map<string, string> };
   private verdicts?: { model: ProjectModel; settings: string; practices: PracticeResult[] };
   private versionsVersion = 0;
@@ -208,21 +209,23 @@ export class ProjectSession {
       currentFiles: () => this.files ?? files,
     });
 
-    const findings = [
+    const byFile = prependByFile([
       ...loaded.problems,
       ...custom.problems,
       ...files.problems.map((p): Finding => ({ ruleId: p.ruleId, severity: p.severity, message: p.message, file: p.file, range: p.range })),
-      ...withoutRepeats(practiceFindings(practices, model, files, settings), ruled.findings),
-      ...ruled.findings,
-    ];
+      ...withoutRepeats(practiceFindings(practices, model, files, settings), ruled.byFile),
+    ], ruled.byFile);
     // A rescan may have changed any file: then every file is looked at again.
     const changed = rescanned ? undefined : [...this.touched];
     this.touched.clear();
-    const configured = applySeverities(applySuppressions(findings, files, this.suppressions, changed), config.rules);
+    const configured = applySuppressions(byFile, files, this.suppressions, changed);
+    if (Object.keys(config.rules).length) for (const [file, list] of configured) configured.set(file, applySeverities(list, config.rules));
     this.releasePythonTexts(files);
+    const sorted = this.order.sort(configured);
     return {
       root: this.root, config, configFile: loaded.file, model, practices,
-      findings: sortedUnique(configured),
+      findings: sorted.findings,
+      findingsByFile: sorted.byFile,
       score: scorePractices(practices),
       stats: { files: scan.files.length, read: this.disk.size + this.released.size, durationMs: Date.now() - started },
       ruleFailures: ruled.failures,

@@ -32,7 +32,7 @@ export function suppressionCache(): SuppressionCache {
  * rule there (any comment syntax: `#`, `//`, `<!-- -->`). A suppression that silences nothing
  * becomes a hint, so stale ones get cleaned up.
  */
-export function applySuppressions(findings: Finding[], files: ProjectFiles, cache = suppressionCache(), changed?: Iterable<string>): Finding[] {
+export function applySuppressions(byFile: Map<string, Finding[]>, files: ProjectFiles, cache = suppressionCache(), changed?: Iterable<string>): Map<string, Finding[]> {
   // After a first full pass, only files that changed can gain or lose a suppression.
   const paths = cache.primed && changed ? new Set([...cache.holding, ...changed]) : files.files.filter((f) => f.kind).map((f) => f.path);
   for (const path of paths) {
@@ -52,12 +52,15 @@ export function applySuppressions(findings: Finding[], files: ProjectFiles, cach
     else cache.holding.delete(path);
   }
   cache.primed = true;
-  const byFile = new Map<string, Suppression[]>();
+  // Only the lists of files that hold a suppression change: the others stay the same arrays.
   for (const path of cache.holding) {
     const list = cache.byPath.get(path)?.list ?? [];
-    if (list.length) byFile.set(path, list.map((s) => ({ ...s, used: new Set() })));
+    if (!list.length) continue;
+    const kept = filterFindings(byFile.get(path) ?? [], list.map((s) => ({ ...s, used: new Set() })));
+    if (kept.length) byFile.set(path, kept);
+    else byFile.delete(path);
   }
-  return filterFindings(findings, byFile);
+  return byFile;
 }
 
 function readSuppressions(files: ProjectFiles, path: string): Omit<Suppression, 'used'>[] {
@@ -79,25 +82,22 @@ function readSuppressions(files: ProjectFiles, path: string): Omit<Suppression, 
   return list;
 }
 
-function filterFindings(findings: Finding[], byFile: Map<string, Suppression[]>): Finding[] {
-  // Most projects suppress nothing: then every finding stays, as the same list.
-  if (!byFile.size) return findings;
+/** One file's findings without those its suppressions silence, and a hint for each suppression that silenced nothing. */
+function filterFindings(findings: Finding[], suppressions: Suppression[]): Finding[] {
   const kept = findings.filter((finding) => {
     const line = finding.range.start.line;
-    const match = byFile.get(finding.file)?.find((s) => (s.line === line || (s.ownLine && s.line + 1 === line)) && s.ids.includes(finding.ruleId));
+    const match = suppressions.find((s) => (s.line === line || (s.ownLine && s.line + 1 === line)) && s.ids.includes(finding.ruleId));
     if (match) match.used.add(finding.ruleId);
     return !match;
   });
-  for (const list of byFile.values()) {
-    for (const s of list) {
-      const unused = s.ids.filter((id) => !s.used.has(id));
-      if (!unused.length) continue;
-      kept.push({
-        ruleId: 'suppression/unused', severity: 'hint', unnecessary: true, file: s.file,
-        range: range(s.line, s.start, s.line, s.end),
-        message: `Unused suppression: ${unused.map((id) => `'${id}'`).join(', ')} reports nothing here.`,
-      });
-    }
+  for (const s of suppressions) {
+    const unused = s.ids.filter((id) => !s.used.has(id));
+    if (!unused.length) continue;
+    kept.push({
+      ruleId: 'suppression/unused', severity: 'hint', unnecessary: true, file: s.file,
+      range: range(s.line, s.start, s.line, s.end),
+      message: `Unused suppression: ${unused.map((id) => `'${id}'`).join(', ')} reports nothing here.`,
+    });
   }
   return kept;
 }

@@ -44,7 +44,8 @@ export function toDiagnostic(f: Finding, version: number | null): Diagnostic {
 export function toFolderScore(folderUri: string, folderName: string, result: AnalysisResult): FolderScore {
   const { score } = result;
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const f of result.findings) counts[f.severity]++;
+  const { findings } = result;
+  for (let i = 0; i < findings.length; i++) counts[findings[i].severity]++;
   const next = score.levels.find((l) => l.level === score.nextLevel);
   return {
     folderUri, folderName, state: 'ready',

@@ -51,9 +51,12 @@ export class FactsCache {
       this.moved = true;
       this.blocks = { files, merged: [], index: new Map(files.files.map((f, i) => [f.path, i])) };
     } else {
+      // A block is merged again only when a file's facts came out different: most edits move none.
       for (const p of this.stale) {
         const i = this.blocks.index.get(p);
-        if (i !== undefined) this.blocks.merged[Math.floor(i / BLOCK)] = undefined;
+        if (i === undefined) continue;
+        const before = this.entries.get(p)?.facts;
+        if (this.factsOf(files, files.files[i]) !== before) this.blocks.merged[Math.floor(i / BLOCK)] = undefined;
       }
     }
     this.stale.clear();

@@ -59,6 +59,8 @@ export function evaluatePractices(model: ProjectModel, settings: PracticeSetting
   });
 }
 
+const perEvidence = new WeakMap<PracticeResult, { model: ProjectModel; severity: Severity; list: Finding[] }>();
+
 /** Findings for missing and partial practices, anchored on the most relevant existing file. */
 export function practiceFindings(results: PracticeResult[], model: ProjectModel, files: ProjectFiles, settings: PracticeSettings): Finding[] {
   const defs = new Map(practiceCatalog().practices.map((d) => [d.id, d]));
@@ -73,9 +75,13 @@ export function practiceFindings(results: PracticeResult[], model: ProjectModel,
     const base = { ruleId: def.id, severity, practice: def.id, level: def.level };
     const each = def.findingsPer ? model.signals[def.findingsPer] ?? [] : [];
     if (each.length) {
-      for (const e of each) {
-        out.push({ ...base, file: e.file, range: e.range ?? FIRST_LINE, message: `${def.title} (${def.id}): ${e.detail}. ${tools}` });
+      // The same result of the same model gives the same objects: later steps of an edit skip what they have seen.
+      let list = perEvidence.get(r)?.model === model && perEvidence.get(r)?.severity === severity ? perEvidence.get(r)!.list : undefined;
+      if (!list) {
+        list = each.map((e): Finding => ({ ...base, file: e.file, range: e.range ?? FIRST_LINE, message: `${def.title} (${def.id}): ${e.detail}. ${tools}` }));
+        perEvidence.set(r, { model, severity, list });
       }
+      for (let i = 0; i < list.length; i++) out.push(list[i]);
       continue;
     }
     const anchor = anchorFor(def, model, files);

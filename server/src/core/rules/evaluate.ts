@@ -3,6 +3,7 @@ import { loadCatalog } from '../catalog';
 import { buildFix, renderMessage, resolveTemplate, isResolved, type TemplateContext } from '../fix/build';
 import type { Fix } from '../fix/types';
 import type { ProjectFiles } from '../model/files';
+import type { ScannedFile } from '../scan/walk';
 import type { ProjectModel } from '../model/types';
 import { dockerfileDocument } from '../parse/dockerfile';
 import { formatPointer, isRecord, parsePointer, valueAt, type StructuredDoc } from '../parse/document';
@@ -12,7 +13,7 @@ import { rangeOfSchemaError } from '../parse/schema-range';
 import picomatch from 'picomatch';
 import { FIRST_LINE, sameRange, type Range } from '../text';
 import type { Finding, Severity } from '../types';
-import type { RuleCache } from './rule-cache';
+import type { FileResult, RuleCache } from './rule-cache';
 import type { LoadedRule } from './types';
 import { plainView, type RuleDoc } from './view';
 import { VIEWS } from './views';
@@ -63,9 +64,11 @@ function documentsOf(files: ProjectFiles, path: string, kind: string): Structure
   }
 }
 
-export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: ProjectModel, settings: RuleSettings, cache?: RuleCache): { findings: Finding[]; failures: { rule: string; error: string }[] } {
-  const findings: Finding[] = [];
-  const failures: { rule: string; error: string }[] = [];
+/**
+ * Findings by file (files without any left out), and the rules that threw. A file's list is its
+ * cache entry's own array: unchanged results reach the end of an analysis as the same objects.
+ */
+export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: ProjectModel, settings: RuleSettings, cache?: RuleCache): { byFile: Map<string, Finding[]>; failures: { rule: string; error: string }[] } {
   const byKind = new Map<string, LoadedRule[]>();
   for (const rule of rules) for (const kind of rule.meta.target.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), rule]);
   // Several rules read a file through the same view: compute it once per document.
@@ -83,57 +86,75 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     }
     return view;
   };
+  const store = cache?.store;
   if (cache) {
     const viewNames = [...new Set(rules.map((r) => r.meta.target.view ?? ''))];
     cache.store.begin(files, settings.targetLevel, viewNames.map((v) => `${v}=${cache.viewShared(v)}`).join('|'), cache.changed);
   }
-  for (const [kind, kindRules] of byKind) {
-    if (kind === 'project') {
-      for (const rule of kindRules) {
-        const doc = modelDocument(model);
-        findings.push(...evaluateDoc(rule, viewOf(rule, doc, ''), files, rule.meta.target.anchor ?? settings.projectAnchor, settings, cache?.currentFiles));
-      }
-      continue;
+  const found = store?.findings ?? new Map<string, Finding[]>();
+  const failing = store?.failures ?? new Map<string, { rule: string; error: string }[]>();
+
+  const evaluateFile = (f: ScannedFile, kindRules: LoadedRule[], kindViews: string[]): FileResult => {
+    const version = cache ? cache.versionOf(f.path) : 0;
+    const viewsKey = cache ? cache.store.viewsKey(cache, kindViews, f.path) : '';
+    const hit = store?.entries.get(f.path);
+    if (hit && hit.version === version && hit.level === settings.targetLevel && hit.views === viewsKey && (hit.answeredBy === files || files.answersAsBefore(hit.probes))) {
+      hit.answeredBy = files;
+      return hit;
     }
-    const views = [...new Set(kindRules.map((r) => r.meta.target.view ?? ''))];
-    for (const f of files.ofKind(kind)) {
-      const kept = cache?.store.untouched(f.path);
-      if (kept) {
-        findings.push(...kept.findings);
-        failures.push(...kept.failures);
-        continue;
-      }
-      const version = cache ? cache.versionOf(f.path) : 0;
-      const viewsKey = cache ? cache.store.viewsKey(cache, views, f.path) : '';
-      const hit = cache?.store.entries.get(f.path);
-      if (hit && hit.version === version && hit.level === settings.targetLevel && hit.views === viewsKey && (hit.answeredBy === files || files.answersAsBefore(hit.probes))) {
-        hit.answeredBy = files;
-        findings.push(...hit.findings);
-        failures.push(...hit.failures);
-        continue;
-      }
-      const fileFindings: Finding[] = [];
-      const fileFailures: { rule: string; error: string }[] = [];
-      if (cache) files.recordProbes();
-      for (const rule of kindRules) {
-        const globs = globsOf(rule);
-        if (globs && !globs(f.path)) continue;
-        try {
-          // An empty document is the practices' business (an empty workflow runs nothing), not a rule's.
-          for (const doc of documentsOf(files, f.path, kind)) {
-            if (doc.value !== null && doc.value !== undefined) fileFindings.push(...evaluateDoc(rule, viewOf(rule, doc, f.path), files, f.path, settings, cache?.currentFiles));
-          }
-        } catch (err) {
-          // One rule that throws must not take the others down: it is reported once and skipped.
-          fileFailures.push({ rule: rule.meta.id, error: `${f.path}: ${(err as Error).message}` });
+    const findings: Finding[] = [];
+    const failures: { rule: string; error: string }[] = [];
+    if (cache) files.recordProbes();
+    for (const rule of kindRules) {
+      const globs = globsOf(rule);
+      if (globs && !globs(f.path)) continue;
+      try {
+        // An empty document is the practices' business (an empty workflow runs nothing), not a rule's.
+        for (const doc of documentsOf(files, f.path, f.kind!)) {
+          if (doc.value !== null && doc.value !== undefined) findings.push(...evaluateDoc(rule, viewOf(rule, doc, f.path), files, f.path, settings, cache?.currentFiles));
         }
+      } catch (err) {
+        // One rule that throws must not take the others down: it is reported once and skipped.
+        failures.push({ rule: rule.meta.id, error: `${f.path}: ${(err as Error).message}` });
       }
-      if (cache) cache.store.entries.set(f.path, { version, level: settings.targetLevel, views: viewsKey, probes: files.probed(), answeredBy: files, findings: fileFindings, failures: fileFailures });
-      findings.push(...fileFindings);
-      failures.push(...fileFailures);
+    }
+    if (store) store.entries.set(f.path, { version, level: settings.targetLevel, views: viewsKey, probes: files.probed(), answeredBy: files, findings, failures });
+    return { findings, failures };
+  };
+  const viewsOf = (kindRules: LoadedRule[]) => [...new Set(kindRules.map((r) => r.meta.target.view ?? ''))];
+  const note = (path: string, result: FileResult) => {
+    if (result.findings.length) found.set(path, result.findings);
+    else found.delete(path);
+    if (result.failures.length) failing.set(path, result.failures);
+    else failing.delete(path);
+  };
+
+  const recheck = store?.rechecked();
+  if (recheck) {
+    // Nothing but these can have changed: the others' results stay in the store as they are.
+    for (const path of recheck) {
+      const f = files.get(path);
+      const kindRules = f?.kind && f.kind !== 'project' ? byKind.get(f.kind) : undefined;
+      if (f && kindRules) note(path, evaluateFile(f, kindRules, viewsOf(kindRules)));
+    }
+  } else {
+    found.clear();
+    failing.clear();
+    for (const [kind, kindRules] of byKind) {
+      if (kind === 'project') continue;
+      const kindViews = viewsOf(kindRules);
+      for (const f of files.ofKind(kind)) note(f.path, evaluateFile(f, kindRules, kindViews));
     }
   }
-  return { findings, failures };
+
+  // A copy, which the caller may change: the store's map is the next edit's starting point.
+  const byFile = new Map(found);
+  for (const rule of byKind.get('project') ?? []) {
+    const anchor = rule.meta.target.anchor ?? settings.projectAnchor;
+    const more = evaluateDoc(rule, viewOf(rule, modelDocument(model), ''), files, anchor, settings, cache?.currentFiles);
+    if (more.length) byFile.set(anchor, [...(byFile.get(anchor) ?? []), ...more]);
+  }
+  return { byFile, failures: [...failing.values()].flat() };
 }
 
 /** A rule's file globs compiled once per rule, not at every analysis (an edit is one). */

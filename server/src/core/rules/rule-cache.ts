@@ -16,7 +16,13 @@ export interface RuleCache extends ViewDependencies {
   currentFiles?(): ProjectFiles;
 }
 
-export interface RuleCacheEntry {
+/** One file's findings and the rules that threw on it. */
+export interface FileResult {
+  findings: Finding[];
+  failures: { rule: string; error: string }[];
+}
+
+export interface RuleCacheEntry extends FileResult {
   version: number;
   level: number;
   views: string;
@@ -24,8 +30,6 @@ export interface RuleCacheEntry {
   probes: ExistenceProbe[];
   /** The file list the probes last got their answers from: the same list gives the same answers. */
   answeredBy: ProjectFiles;
-  findings: Finding[];
-  failures: { rule: string; error: string }[];
 }
 
 /**
@@ -35,6 +39,9 @@ export interface RuleCacheEntry {
  */
 export class RuleStore {
   readonly entries = new Map<string, RuleCacheEntry>();
+  /** The last evaluation's findings and failures, of the files that have some: an edit updates the few it checks. */
+  readonly findings = new Map<string, Finding[]>();
+  readonly failures = new Map<string, { rule: string; error: string }[]>();
   private readonly readers = new Map<string, Set<string>>();
   private last?: { files: ProjectFiles; level: number; shared: string };
   private recheck?: Set<string>;
@@ -58,9 +65,9 @@ export class RuleStore {
     this.last = undefined;
   }
 
-  /** The entry of a file nothing it depends on changed for since it was made; undefined: check it. */
-  untouched(path: string): RuleCacheEntry | undefined {
-    return this.recheck && !this.recheck.has(path) ? this.entries.get(path) : undefined;
+  /** The paths to check when nothing else can have changed since the last evaluation; undefined: check every file. */
+  rechecked(): ReadonlySet<string> | undefined {
+    return this.recheck;
   }
 
   /** The key of a file's views, noting which paths they read for it. */
@@ -83,5 +90,7 @@ export class RuleStore {
   /** Only what is still present stays. */
   retain(paths: Set<string>): void {
     for (const p of [...this.entries.keys()]) if (!paths.has(p)) this.entries.delete(p);
+    for (const p of [...this.findings.keys()]) if (!paths.has(p)) this.findings.delete(p);
+    for (const p of [...this.failures.keys()]) if (!paths.has(p)) this.failures.delete(p);
   }
 }
