@@ -25,10 +25,21 @@ export function seedAnchor(files: ProjectFiles): string | undefined {
   return files.ofKind('params').map((f) => f.path).sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
 }
 
+/** dvc.yaml files by folder, per file list: every params file of a monorepo asks, and a list's files never change. */
+const dvcByFolder = new WeakMap<ProjectFiles, Map<string, ScannedFile[]>>();
+
 /** The dvc.yaml files in a file's own folder (the session keys the params view's results on them). */
 export function dvcFilesBeside(files: ProjectFiles, path: string): ScannedFile[] {
-  const dir = folderOf(path);
-  return files.ofKind('dvc-pipeline').filter((f) => folderOf(f.path) === dir);
+  let byFolder = dvcByFolder.get(files);
+  if (!byFolder) {
+    byFolder = new Map();
+    for (const f of files.ofKind('dvc-pipeline')) {
+      const dir = folderOf(f.path);
+      byFolder.set(dir, [...(byFolder.get(dir) ?? []), f]);
+    }
+    dvcByFolder.set(files, byFolder);
+  }
+  return byFolder.get(folderOf(path)) ?? [];
 }
 
 /** The params files a dvc.yaml reads: the default one beside it, and every file its stages name. */
