@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applySeverities, findingsByFile, sortedUnique, withoutRepeats } from '../../server/src/core/findings';
+import { applySeverities, findingsByFile, FindingsOrder, sortedUnique, withoutRepeats } from '../../server/src/core/findings';
 import { range } from '../../server/src/core/text';
 import type { Finding } from '../../server/src/core/types';
 
@@ -30,6 +30,22 @@ describe('findings pipeline', () => {
     const list = [finding('a', 'x', 0), finding('b', 'x', 1)];
     assert.strictEqual(applySeverities(list, {}), list);
     assert.deepStrictEqual(applySeverities(list, { a: 'off', b: 'error' }).map((f) => `${f.ruleId} ${f.severity}`), ['b error']);
+  });
+
+  it('across analyses, keeps the sorted list of a file whose findings are the same objects', () => {
+    const order = new FindingsOrder();
+    const a = [finding('b', 'a.yaml', 3), finding('a', 'a.yaml', 1)];
+    const b = [finding('c', 'b.yaml', 0)];
+    const first = order.sort(new Map([['b.yaml', b], ['a.yaml', a]]));
+    assert.deepStrictEqual(label(first.findings), ['a.yaml:1:0 a', 'a.yaml:3:0 b', 'b.yaml:0:0 c']);
+    const changed = [finding('d', 'b.yaml', 2)];
+    // A copy of a's list with the same objects, as an edit elsewhere gives it.
+    const second = order.sort(new Map([['a.yaml', [...a]], ['b.yaml', changed]]));
+    assert.strictEqual(second.byFile.get('a.yaml'), first.byFile.get('a.yaml'));
+    assert.deepStrictEqual(label(second.findings), ['a.yaml:1:0 a', 'a.yaml:3:0 b', 'b.yaml:2:0 d']);
+    // A file that comes, one that goes: the order of the files is worked out again.
+    const third = order.sort(new Map([['c.yaml', b], ['a.yaml', a]]));
+    assert.deepStrictEqual([...third.byFile.keys()], ['a.yaml', 'c.yaml']);
   });
 
   it('keeps the first of identical findings, wherever they are in the list', () => {

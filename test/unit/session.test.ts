@@ -113,6 +113,11 @@ describe('incremental session', () => {
     assert.ok(same, 'findings of other files are unchanged');
     const ruleFinding = (r: AnalysisResult) => r.findings.find((f) => f.ruleId === 'reqs/unpinned');
     assert.strictEqual(ruleFinding(after)?.fixes, ruleFinding(before)?.fixes, 'requirements.txt was not re-evaluated: the same objects come back');
+    // A publisher tells unchanged files at a glance: their lists are the very arrays of the last analysis.
+    assert.ok(before.findingsByFile.get('requirements.txt')?.length);
+    assert.strictEqual(after.findingsByFile.get('requirements.txt'), before.findingsByFile.get('requirements.txt'));
+    assert.notStrictEqual(after.findingsByFile.get('Dockerfile'), before.findingsByFile.get('Dockerfile'));
+    assert.deepStrictEqual([...after.findingsByFile.values()].flat(), after.findings);
   });
 });
 

@@ -2,7 +2,7 @@ import type { default as Ajv2020, ValidateFunction } from 'ajv/dist/2020';
 import { newAjv } from '../ajv';
 import type { ProjectModel } from '../model/types';
 import type { ProjectFiles } from '../model/files';
-import { capitalise, FIRST_LINE, type Range } from '../text';
+import { capitalise, FIRST_LINE, sameRange, type Range } from '../text';
 import type { Evidence, Finding, PracticeResult, Severity, SeveritySetting } from '../types';
 import { precompiled } from '../rules/precompiled';
 import { practiceCatalog, type PracticeDefinition } from './catalog';
@@ -59,7 +59,8 @@ export function evaluatePractices(model: ProjectModel, settings: PracticeSetting
   });
 }
 
-const perEvidence = new WeakMap<PracticeResult, { model: ProjectModel; severity: Severity; list: Finding[] }>();
+/** The findings last made for a practice result: later steps of an edit skip the objects they have seen. */
+const lastFindings = new WeakMap<PracticeResult, { model: ProjectModel; severity: Severity; list: Finding[] }>();
 
 /** Findings for missing and partial practices, anchored on the most relevant existing file. */
 export function practiceFindings(results: PracticeResult[], model: ProjectModel, files: ProjectFiles, settings: PracticeSettings): Finding[] {
@@ -73,19 +74,19 @@ export function practiceFindings(results: PracticeResult[], model: ProjectModel,
     if (!severity) continue;
     const tools = `Tools that help: ${def.tools.join(', ')}.`;
     const base = { ruleId: def.id, severity, practice: def.id, level: def.level };
+    const last = lastFindings.get(r);
+    const same = last?.model === model && last.severity === severity ? last.list : undefined;
     const each = def.findingsPer ? model.signals[def.findingsPer] ?? [] : [];
+    let list: Finding[];
     if (each.length) {
-      // The same result of the same model gives the same objects: later steps of an edit skip what they have seen.
-      let list = perEvidence.get(r)?.model === model && perEvidence.get(r)?.severity === severity ? perEvidence.get(r)!.list : undefined;
-      if (!list) {
-        list = each.map((e): Finding => ({ ...base, file: e.file, range: e.range ?? FIRST_LINE, message: `${def.title} (${def.id}): ${e.detail}. ${tools}` }));
-        perEvidence.set(r, { model, severity, list });
-      }
-      for (let i = 0; i < list.length; i++) out.push(list[i]);
-      continue;
+      list = same ?? each.map((e): Finding => ({ ...base, file: e.file, range: e.range ?? FIRST_LINE, message: `${def.title} (${def.id}): ${e.detail}. ${tools}` }));
+    } else {
+      // The anchor reads the tree and the anchor file's first line: looked for again, the finding kept if it lands where it was.
+      const anchor = anchorFor(def, model, files);
+      list = same?.length === 1 && same[0].file === anchor.file && sameRange(same[0].range, anchor.range) ? same : [{ ...base, file: anchor.file, range: anchor.range, message: `${def.title} (${def.id}): ${r.summary} ${tools}` }];
     }
-    const anchor = anchorFor(def, model, files);
-    out.push({ ...base, file: anchor.file, range: anchor.range, message: `${def.title} (${def.id}): ${r.summary} ${tools}` });
+    if (list !== same) lastFindings.set(r, { model, severity, list });
+    for (let i = 0; i < list.length; i++) out.push(list[i]);
   }
   return out;
 }

@@ -147,6 +147,7 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     }
   }
 
+  store?.finish();
   // A copy, which the caller may change: the store's map is the next edit's starting point.
   const byFile = new Map(found);
   for (const rule of byKind.get('project') ?? []) {

@@ -44,6 +44,7 @@ export class RuleStore {
   readonly failures = new Map<string, { rule: string; error: string }[]>();
   private readonly readers = new Map<string, Set<string>>();
   private last?: { files: ProjectFiles; level: number; shared: string };
+  private current?: { files: ProjectFiles; level: number; shared: string };
   private recheck?: Set<string>;
 
   /** Starts an evaluation; `shared` joins every view's shared key. */
@@ -57,7 +58,14 @@ export class RuleStore {
       this.recheck = undefined;
       this.readers.clear();
     }
-    this.last = { files, level, shared };
+    // Until `finish`, nothing is taken as known: an evaluation cut short leaves the store to be checked in full.
+    this.last = undefined;
+    this.current = { files, level, shared };
+  }
+
+  /** The evaluation started by `begin` went through: the next one may start from it. */
+  finish(): void {
+    this.last = this.current;
   }
 
   /** The next evaluation checks every entry: changes may have gone by without this store. */
