@@ -57,6 +57,7 @@ export class ProjectSession {
   private readonly facts = new FactsCache();
   private readonly rules = new RuleStore();
   private readonly order = new FindingsOrder();
+  private git?: { present: boolean; root?: string };
   private versionsCache?: { key: number; map: Map<string, string> };
   private verdicts?: { model: ProjectModel; settings: string; practices: PracticeResult[] };
   private versionsVersion = 0;
@@ -184,7 +185,9 @@ export class ProjectSession {
     this.files ??= new ProjectFiles(scan.files, this.texts, this.parses);
     const files = this.files;
 
-    const git = scan.gitAtRoot ? { present: true, root: '.' } : findGitAncestor(this.root);
+    // Looked for above the root once per scan: a file-system walk on every edit was the only disk access left there.
+    if (rescanned || !this.git) this.git = scan.gitAtRoot ? { present: true, root: '.' } : findGitAncestor(this.root);
+    const git = this.git;
     this.facts.changed(this.touched);
     const model = buildProjectModel(files, { root: this.root, git, largeFileBytes: config.largeFileThresholdMB * 1048576, skipped: scan.skipped.length, sizesVersion: this.sizesVersion }, this.facts);
     const settings = { targetLevel: config.targetLevel, weights: config.practices, severities: config.rules };
