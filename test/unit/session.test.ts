@@ -165,6 +165,50 @@ describe('incremental session: cross-file inputs', () => {
   });
 });
 
+describe('incremental session: a seeded run of edits across files that read each other', () => {
+  // Each file has texts that change what another file's rules or the model say: params keys a
+  // stage reads, a pyproject a workflow's view reads, requirements MLproject reads, tests CI runs.
+  const TEXTS: Record<string, string[]> = {
+    'dvc.yaml': [REPO['dvc.yaml'], REPO['dvc.yaml'].replace('train.epochs', 'train.batch'), 'stages:\n  train:\n    cmd: python train.py\n'],
+    'params.yaml': ['train:\n  lr: 0.1\n', 'train:\n  lr: 0.1\n  epochs: 3\n', 'train:\n  lr: 0.1\n  epochs: 3\n  seed: 1\n', 'train: [\n'],
+    '.github/workflows/ci.yml': [REPO['.github/workflows/ci.yml'], REPO['.github/workflows/ci.yml'] + '      - run: pytest\n', 'on: push\njobs: {}\n'],
+    'pyproject.toml': ['[project]\nname = "x"\nrequires-python = ">=3.10"\n', '[project]\nname = "x"\n'],
+    'requirements.txt': [REPO['requirements.txt'], 'pandas==2.2.2\nnumpy==1.26.4\n  # mlmaturity: ignore[reqs/unpinned]\n'],
+    MLproject: ['name: x\nentry_points:\n  main:\n    command: python train.py\n', 'name: x\npython_env: python_env.yaml\nentry_points:\n  main:\n    command: python train.py\n'],
+    'Dockerfile': [REPO.Dockerfile, 'FROM python:3.11\nRUN pip install -r requirements.txt  # mlmaturity: ignore[docker/pip-cache]\nUSER app\n'],
+    'test_train.py': ['import train\n\ndef test_x():\n    assert True\n', '# no tests yet\n'],
+    // A seed set here changes what params.yaml's rules say, without params.yaml changing.
+    'train.py': [REPO['train.py'], 'import random\nrandom.seed(0)\n'],
+    '.gitlab-ci.yml': ['build:\n  script: echo hi\n', 'test:\n  script: pytest\n'],
+  };
+
+  it('matches a fresh analysis after every edit', async () => {
+    const root = makeRepo({ ...REPO, 'pyproject.toml': TEXTS['pyproject.toml'][0], MLproject: TEXTS.MLproject[0], 'test_train.py': TEXTS['test_train.py'][0] });
+    try {
+      const session = new ProjectSession(root);
+      const overlays = new Map<string, string>();
+      await session.analyze();
+      let seed = 7;
+      const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+      const paths = Object.keys(TEXTS);
+      for (let step = 0; step < 120; step++) {
+        const rel = paths[next(paths.length)];
+        const choice = next(TEXTS[rel].length + 1);
+        // One choice in each file's list closes the document: the disk speaks again.
+        const text = choice === TEXTS[rel].length ? undefined : TEXTS[rel][choice];
+        if (text === undefined) overlays.delete(rel);
+        else overlays.set(rel, text);
+        session.setOverlay(rel, text);
+        const incremental = summary(await session.analyze());
+        const fresh = summary(await analyzeProject(root, { overlays }));
+        assert.deepStrictEqual(incremental, fresh, `step ${step}: ${rel} ${text === undefined ? 'closed' : `text ${choice}`}`);
+      }
+    } finally {
+      removeRepo(root);
+    }
+  });
+});
+
 describe('incremental session: custom rules', () => {
   it('edits made while custom rules were on are not missed once they are off', async () => {
     const rule = JSON.stringify({
