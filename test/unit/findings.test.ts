@@ -46,6 +46,10 @@ describe('findings pipeline', () => {
     // A file that comes, one that goes: the order of the files is worked out again.
     const third = order.sort(new Map([['c.yaml', b], ['a.yaml', a]]));
     assert.deepStrictEqual([...third.byFile.keys()], ['a.yaml', 'c.yaml']);
+    // A file left with an empty list (every finding turned off) has no findings, then or later.
+    assert.deepStrictEqual([...order.sort(new Map([['c.yaml', []], ['a.yaml', a], ['b.yaml', b]])).byFile.keys()], ['a.yaml', 'b.yaml']);
+    assert.deepStrictEqual([...order.sort(new Map([['a.yaml', a], ['b.yaml', b]])).byFile.keys()], ['a.yaml', 'b.yaml']);
+    assert.deepStrictEqual([...order.sort(new Map([['a.yaml', a], ['b.yaml', []]])).byFile.keys()], ['a.yaml']);
   });
 
   it('keeps the first of identical findings, wherever they are in the list', () => {

@@ -46,11 +46,12 @@ export function sortedUnique(findings: Finding[]): Finding[] {
  */
 export class FindingsOrder {
   private lists = new Map<string, { given: Finding[]; sorted: Finding[] }>();
+  /** The files with findings last time, in order: kept while the same files have findings. */
   private files: string[] = [];
 
   /** `grouped`: each file's findings in the order given. */
   sort(grouped: ReadonlyMap<string, Finding[]>): { findings: Finding[]; byFile: Map<string, Finding[]> } {
-    if (!sameKeys(grouped, this.lists)) this.files = [...grouped.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (!sameFiles(grouped, this.lists)) this.files = [...grouped.keys()].filter((f) => grouped.get(f)!.length).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const lists = new Map<string, { given: Finding[]; sorted: Finding[] }>();
     const byFile = new Map<string, Finding[]>();
     const out: Finding[] = [];
@@ -58,7 +59,6 @@ export class FindingsOrder {
     for (let i = 0; i < this.files.length; i++) {
       const file = this.files[i];
       const given = grouped.get(file)!;
-      if (!given.length) continue;
       const last = this.lists.get(file);
       const sorted = last && sameItems(last.given, given) ? last.sorted : uniqueByPosition([...given]);
       lists.set(file, { given, sorted });
@@ -82,10 +82,15 @@ function uniqueByPosition(list: Finding[]): Finding[] {
   return out;
 }
 
-function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
-  if (a.size !== b.size) return false;
-  for (const key of a.keys()) if (!b.has(key)) return false;
-  return true;
+/** Whether the files with findings in `grouped` (some lists may be empty) are those `last` holds. */
+function sameFiles(grouped: ReadonlyMap<string, Finding[]>, last: ReadonlyMap<string, unknown>): boolean {
+  let n = 0;
+  for (const [file, list] of grouped) {
+    if (!list.length) continue;
+    if (!last.has(file)) return false;
+    n++;
+  }
+  return n === last.size;
 }
 
 /** The same objects in the same order. */
