@@ -201,13 +201,14 @@ export class ProjectSession {
       : loadCustomRules(this.root, config.ruleFolders, new Set(ruleRegistry().keys()));
     if (this.versionsCache?.key !== this.versionsVersion) this.versionsCache = { key: this.versionsVersion, map: await knownVersions(files, this.root, scan.environments) };
     const projectAnchor = loaded.file ?? files.ofKind('readme')[0]?.path ?? files.files[0]?.path ?? 'README.md';
+    // A rescan may have changed any file's text: then no list of changed paths is given, and every file is looked at again.
+    const changed = rescanned ? undefined : this.touched;
     // The session's store misses the changes seen while custom rules had a store of their own.
     if (custom.rules.length) this.rules.checkAllNextTime();
     const ruled = evaluateRules([...builtinRules(), ...custom.rules], files, model, { targetLevel: config.targetLevel, knownVersions: this.versionsCache.map, projectAnchor }, {
       ...this.viewInputs.dependencies(files, model.signals, this.versionsVersion),
       versionOf: (p) => this.versionOf(p),
-      // A rescan may have changed any file's text: then no list of changed paths is given.
-      changed: rescanned ? undefined : this.touched,
+      changed,
       store: custom.rules.length ? new RuleStore() : this.rules,
       currentFiles: () => this.files ?? files,
     });
@@ -218,10 +219,8 @@ export class ProjectSession {
       ...files.problems.map((p): Finding => ({ ruleId: p.ruleId, severity: p.severity, message: p.message, file: p.file, range: p.range })),
       ...withoutRepeats(practiceFindings(practices, model, files, settings), ruled.byFile),
     ], ruled.byFile);
-    // A rescan may have changed any file: then every file is looked at again.
-    const changed = rescanned ? undefined : [...this.touched];
-    this.touched.clear();
     const configured = applySuppressions(byFile, files, this.suppressions, changed);
+    this.touched.clear();
     if (Object.keys(config.rules).length) for (const [file, list] of configured) configured.set(file, applySeverities(list, config.rules));
     this.releasePythonTexts(files);
     const sorted = this.order.sort(configured);
