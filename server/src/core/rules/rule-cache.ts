@@ -95,10 +95,11 @@ export class RuleStore {
     return key;
   }
 
-  /** Only what is still present stays. */
+  /**
+   * Only the entries of what is still present stay. The findings and failures need no pruning: files
+   * came or went, so the next evaluation has a new file list and builds them again from the entries.
+   */
   retain(paths: Set<string>): void {
     for (const p of [...this.entries.keys()]) if (!paths.has(p)) this.entries.delete(p);
-    for (const p of [...this.findings.keys()]) if (!paths.has(p)) this.findings.delete(p);
-    for (const p of [...this.failures.keys()]) if (!paths.has(p)) this.failures.delete(p);
   }
 }
