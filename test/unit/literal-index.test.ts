@@ -10,6 +10,8 @@ describe('literal index', () => {
     assert.deepStrictEqual(found(index, 'import xgb'), ['xgb'], 'at the very end');
     assert.deepStrictEqual(found(index, 'xgb'), ['xgb'], 'the whole text');
     assert.deepStrictEqual(found(index, 'abcde'), [], 'a prefix is not the string');
+    assert.deepStrictEqual(found(index, 'flow'), ['flow'], 'a string as long as the hash reads, alone');
+    assert.deepStrictEqual(found(index, 'xflo'), [], 'the hash of a prefix');
   });
 
   it('says nothing of a text that holds none, short or empty texts included', () => {

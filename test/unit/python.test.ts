@@ -63,6 +63,25 @@ describe('Python code for static scans', () => {
     ]);
   });
 
+  it('reads the names of an import statement as written, and counts lines to each', () => {
+    const code = pythonCode([
+      'import (a)',
+      'for x in y: pass',
+      'import numpy as np  ',
+      'import a.b as c, d;',
+      'from  x.y\timport z',
+      'from x',
+      'import',
+      'x = 1\u2028import hidden',
+      'import 1bad, ok',
+      '',
+      'import last',
+    ].join('\n'));
+    assert.deepStrictEqual(scanImports(code).map((i) => [i.module, i.path, i.line]), [
+      ['a', 'a', 0], ['numpy', 'numpy', 2], ['a', 'a.b', 3], ['d', 'd', 3], ['x', 'x.y', 4], ['ok', 'ok', 8], ['last', 'last', 10],
+    ]);
+  });
+
   it('maps notebook code lines to their JSON strings, without magics', () => {
     const nb = JSON.stringify({ cells: [
       { cell_type: 'markdown', source: ['import nothing\n'] },

@@ -38,6 +38,8 @@ export interface CodePattern {
   re: RegExp;
   /** Plain texts every match contains one of; undefined when none could be proven. */
   literals?: string[];
+  /** Its place in the catalog, the order patterns are tried in. */
+  order: number;
 }
 
 /** schemas/tools.json compiled once: regular expressions, globs, and indexes for the hot loops. */
@@ -78,7 +80,7 @@ export function toolCatalog(): ToolCatalog {
   );
   const byImport = new Map<string, CompiledDetector[]>();
   for (const d of detectors) for (const m of d.imports) byImport.set(m, [...(byImport.get(m) ?? []), d]);
-  const codePatterns = detectors.flatMap((detector) => detector.code.map((re) => ({ detector, re, literals: requiredLiterals(re.source) })));
+  const codePatterns = detectors.flatMap((detector) => detector.code.map((re) => ({ detector, re, literals: requiredLiterals(re.source) }))).map((p, order) => ({ ...p, order }));
   const literals = [...new Set(codePatterns.flatMap((p) => p.literals ?? []))];
   const configByKind = new Map<string, { detector: CompiledDetector; pattern: RegExp }[]>();
   for (const detector of detectors) {

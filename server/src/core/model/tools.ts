@@ -109,8 +109,8 @@ function codeEvidence(path: string, code: CodeText, catalog: ToolCatalog, litera
   for (const l of present) for (const p of catalog.patternsByLiteral.get(l) ?? []) candidates.add(p);
   if (!candidates.size) return out;
   const called = new Set<CompiledDetector>();
-  for (const p of catalog.codePatterns) {
-    if (called.has(p.detector) || !candidates.has(p)) continue;
+  for (const p of [...candidates].sort((a, b) => a.order - b.order)) {
+    if (called.has(p.detector)) continue;
     const m = p.re.exec(code.text);
     if (!m) continue;
     called.add(p.detector);
