@@ -77,10 +77,7 @@ function prop(obj: Node, name: string): Node | undefined {
  */
 const IMPORT_STATEMENT = /^[ \t]*(?:from[^\S\n]+([\w.]+)[^\S\n]+import\b|import[^\S\n]+(.+)(?![^\n]))/gm;
 
-/**
- * Imports, matched in the whole text: one multiline search is about twice as fast as a loop over
- * the lines, and lines are counted only up to each match.
- */
+/** Imports, matched in the whole text by one search; lines are counted only up to each match. */
 export function scanImports(code: CodeText): ImportRef[] {
   const out: ImportRef[] = [];
   const text = code.text;
