@@ -155,12 +155,15 @@ describe('glob matcher (file name first)', () => {
   it('agrees with picomatch on names with *, ?, braces, classes, dots and ** as the last segment', () => {
     const { globsMatcher } = require('../../server/src/core/scan/globs') as typeof import('../../server/src/core/scan/globs');
     const picomatch = require('picomatch') as typeof import('picomatch');
-    const globs = ['**/requirements*.txt', '**/Dockerfile.?', '**/*.{yml,yaml}', '**/[Mm]akefile', 'docs/**', '**/.env', 'a/b.c'];
+    const globs = ['**/requirements*.txt', '**/Dockerfile.?', '**/*.{yml,yaml}', '**/[Mm]akefile', 'docs/**', '**/.env', 'a/b.c', '**/*.dvc', 'x/*_test.py', '*'];
     const paths = ['requirements.txt', 'x/requirements-dev.txt', 'requirements.in', 'Dockerfile.a', 'Dockerfile.ab', 'c.yml', 'x/.c.yaml', 'c.json', 'Makefile', 'x/makefile', 'MAKEFILE',
-      'docs/a/b.md', 'docs', 'x/docs/a', '.env', 'x/.env', '.envrc', 'a/b.c', 'a/bxc', 'x/a/b.c'];
+      'docs/a/b.md', 'docs', 'x/docs/a', '.env', 'x/.env', '.envrc', 'a/b.c', 'a/bxc', 'x/a/b.c', 'd.dvc', 'x/.dvc', 'x/d.dvcx', 'x/a_test.py', 'y/a_test.py', 'x/_test.py', 'top.md', 'x/top.md'];
     const matcher = globsMatcher(globs);
     const reference = picomatch(globs, { dot: true });
     for (const p of paths) assert.strictEqual(matcher(p), reference(p), p);
     assert.strictEqual(globsMatcher([])('a'), false);
+    const deep = globsMatcher(['src/**']);
+    const deepReference = picomatch('src/**', { dot: true });
+    for (const p of ['src/a/b.py', 'src', 'x/src/a']) assert.strictEqual(deep(p), deepReference(p), p);
   });
 });
