@@ -72,6 +72,7 @@ describe('Level 2 practices', () => {
     { name: 'MLflow in requirements', files: { 'requirements.txt': 'mlflow==2.14.1\n' }, verdict: 'met', file: 'requirements.txt', line: 1 },
     { name: 'wandb imported in a notebook', files: { 'nb/explore.ipynb': JSON.stringify({ cells: [{ cell_type: 'markdown', source: ['import wandb'] }, { cell_type: 'code', source: ['import pandas as pd\n', 'import wandb\n', 'wandb.init()'] }], nbformat: 4 }, null, 1) }, verdict: 'met', file: 'nb/explore.ipynb', line: 13 },
     { name: 'dvclive', files: { 'train.py': 'from dvclive import Live\n' }, verdict: 'met', file: 'train.py', line: 1 },
+    { name: 'wandb second of the names one import statement lists', files: { 'train.py': 'import .broken\nimport os,\tnumpy as np , wandb.sdk as w  # log\n' }, verdict: 'met', file: 'train.py', line: 2 },
     { name: 'TensorBoard SummaryWriter', files: { 'train.py': 'from torch.utils.tensorboard import SummaryWriter\nwriter = SummaryWriter("runs")\n' }, verdict: 'met', file: 'train.py' },
     { name: 'DVC metrics in dvc.yaml', files: { 'dvc.yaml': 'stages:\n  eval:\n    cmd: python eval.py\n    metrics:\n      - metrics.json:\n          cache: false\n' }, verdict: 'met', file: 'dvc.yaml', line: 4 },
     { name: 'SageMaker metric definitions', files: { 'launch.py': 'est = Estimator(image_uri=u, metric_definitions=[{"Name": "loss", "Regex": "loss=(.*)"}])\n' }, verdict: 'met', file: 'launch.py' },

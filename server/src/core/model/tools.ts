@@ -80,13 +80,18 @@ function importsCatalogModule(raw: string, catalog: ToolCatalog, notebook: boole
   return notebook && /import\s+\w|from\s+\w/.test(raw) && [...catalog.byImport.keys()].some((mod) => raw.includes(mod));
 }
 
+/** The top-level module of a name in `a.b, c as d`, where a name starts. */
+const IMPORTED_NAME = /\s*([^\s.,]*)/y;
+
 /** Whether the names of `import a.b, c as d` include a module the catalog knows: `a` and `c` here. */
 function importsAny(names: string, catalog: ToolCatalog): boolean {
-  for (const part of names.split(',')) {
-    const name = /^\s*([^\s.]*)/.exec(part)![1];
-    if (catalog.byImport.has(name)) return true;
+  for (let start = 0; ; ) {
+    IMPORTED_NAME.lastIndex = start;
+    if (catalog.byImport.has(IMPORTED_NAME.exec(names)![1])) return true;
+    const comma = names.indexOf(',', start);
+    if (comma < 0) return false;
+    start = comma + 1;
   }
-  return false;
 }
 
 /**
