@@ -260,6 +260,19 @@ describe('incremental session: released Python texts', () => {
     }
   });
 
+  it("holds no Python text after an analysis, the scan's copy included", async () => {
+    const root = makeRepo({ 'train.py': 'import mlflow\n', 'params.yaml': 'lr: 0.1\n' });
+    try {
+      const session = new ProjectSession(root);
+      await session.analyze();
+      const held = session as unknown as { disk: Map<string, string>; scan: { texts?: Map<string, string> } };
+      assert.deepStrictEqual([...held.disk.keys()], ['params.yaml']);
+      assert.strictEqual(held.scan.texts, undefined);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
   it('lists the Python parses it let go once asked to record them (the benchmark floor parses the same)', async () => {
     const root = makeRepo({ 'train.py': 'import mlflow\n', 'params.yaml': 'lr: 0.1\n', 'README.md': '# x\n\ntext\n' });
     try {

@@ -261,32 +261,46 @@ export class ProjectSession {
     const previous = new Map(this.scan?.files.map((f) => [f.path, f]) ?? []);
     // The first scan reads every text as it goes; later ones read only what changed.
     const scan = await scanWorkspace(this.root, { exclude, signal: this.options.signal, readUpTo: this.scan ? undefined : maxBytes });
-    const present = new Set<string>();
-    let n = 0;
-    for (const f of scan.files) {
-      present.add(f.path);
-      const old = previous.get(f.path);
-      const held = this.disk.has(f.path) || this.released.has(f.path);
-      const unchanged = old && old.size === f.size && old.mtimeMs === f.mtimeMs && !this.changedOnDisk.has(f.path) && held === !!(f.kind && f.size <= maxBytes);
-      if (unchanged) continue;
-      this.readFile(f, maxBytes, scan.texts);
-      if (old) this.versions.set(f.path, this.nextVersion++);
-      if (++n % 256 === 0) await yieldToEventLoop();
+    if (this.scan) {
+      const present = new Set<string>();
+      let n = 0;
+      for (const f of scan.files) {
+        present.add(f.path);
+        const old = previous.get(f.path);
+        const held = this.disk.has(f.path) || this.released.has(f.path);
+        const unchanged = old && old.size === f.size && old.mtimeMs === f.mtimeMs && !this.changedOnDisk.has(f.path) && held === !!(f.kind && f.size <= maxBytes);
+        if (unchanged) continue;
+        this.readFile(f, maxBytes, scan.texts);
+        if (old) this.versions.set(f.path, this.nextVersion++);
+        if (++n % 256 === 0) await yieldToEventLoop();
+      }
+      this.scan = scan;
+      this.forgetAllBut(present);
+    } else {
+      // The first scan read exactly the texts `readFile` keeps (files of a kind, within the cap), and nothing is held yet to forget.
+      for (const [p, text] of scan.texts!) {
+        this.disk.set(p, text);
+        this.readSinceRelease.add(p);
+      }
+      // Held by the scan too, the Python texts let go after each analysis would stay in memory.
+      scan.texts = undefined;
+      this.scan = scan;
+      this.forgetAllBut();
     }
-    this.scan = scan;
-    this.forgetAllBut(present);
     // Environments and lockfiles may differ; when only a few paths come or go, touching one of them says so.
     this.versionsVersion++;
     this.structureDirty = false;
   }
 
-  /** After files came or went: what is kept of the others, and every key that depends on which files there are. */
-  private forgetAllBut(present: Set<string>): void {
-    for (const p of [...this.disk.keys()]) if (!present.has(p)) this.disk.delete(p);
-    for (const p of [...this.released]) if (!present.has(p)) this.released.delete(p);
-    this.parses.retain(present);
-    this.facts.retain(present);
-    this.rules.retain(present);
+  /** After files came or went: what is kept of the others (all, with no list), and every key that depends on which files there are. */
+  private forgetAllBut(present?: Set<string>): void {
+    if (present) {
+      for (const p of [...this.disk.keys()]) if (!present.has(p)) this.disk.delete(p);
+      for (const p of [...this.released]) if (!present.has(p)) this.released.delete(p);
+      this.parses.retain(present);
+      this.facts.retain(present);
+      this.rules.retain(present);
+    }
     this.files = undefined;
     this.viewInputs.forget();
     this.sizesVersion++;
