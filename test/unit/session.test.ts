@@ -289,6 +289,27 @@ describe('incremental session: released Python texts', () => {
   });
 });
 
+describe('incremental session: suppressions', () => {
+  it('a file that held a suppression and went leaves nothing behind, whether it is looked at alone or in a full rescan', async () => {
+    const root = makeRepo({ ...REPO, 'requirements.txt': 'pandas==2.2.2  # mlmaturity: ignore[reqs/unpinned]\n', 'requirements-dev.txt': 'pytest==8.0.0  # mlmaturity: ignore[reqs/unpinned]\n' });
+    try {
+      const session = new ProjectSession(root);
+      const hints = (r: AnalysisResult) => r.findings.filter((f) => f.ruleId === 'suppression/unused').map((f) => f.file).sort();
+      assert.deepStrictEqual(hints(await session.analyze()), ['requirements-dev.txt', 'requirements.txt']);
+      fs.rmSync(path.join(root, 'requirements-dev.txt'));
+      session.diskChanged(['requirements-dev.txt'], true);
+      assert.deepStrictEqual(hints(await session.analyze()), ['requirements.txt'], 'looked at alone');
+      fs.rmSync(path.join(root, 'requirements.txt'));
+      session.rescanAll();
+      const after = await session.analyze();
+      assert.deepStrictEqual(hints(after), [], 'after a full rescan');
+      assert.deepStrictEqual(summary(after), summary(await analyzeProject(root)));
+    } finally {
+      removeRepo(root);
+    }
+  });
+});
+
 describe('files that come and go', () => {
   const TREE = {
     ...REPO,

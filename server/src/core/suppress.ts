@@ -33,13 +33,7 @@ export function suppressionCache(): SuppressionCache {
  * becomes a hint, so stale ones get cleaned up.
  */
 export function applySuppressions(byFile: Map<string, Finding[]>, files: ProjectFiles, cache = suppressionCache(), changed?: Iterable<string>): Map<string, Finding[]> {
-  // After a first full pass, only files that changed can gain or lose a suppression.
-  const paths = cache.primed && changed ? new Set([...cache.holding, ...changed]) : files.files.filter((f) => f.kind).map((f) => f.path);
-  for (const path of paths) {
-    if (!files.get(path)?.kind) {
-      cache.holding.delete(path);
-      continue;
-    }
+  const look = (path: string) => {
     const key = files.textKey(path);
     let hit = cache.byPath.get(path);
     if (!hit || hit.key !== key) {
@@ -50,6 +44,18 @@ export function applySuppressions(byFile: Map<string, Finding[]>, files: Project
     }
     if (hit.list.length) cache.holding.add(path);
     else cache.holding.delete(path);
+  };
+  if (cache.primed && changed) {
+    // After a first full pass, only files that changed can gain or lose a suppression.
+    for (const path of new Set([...cache.holding, ...changed])) {
+      if (files.get(path)?.kind) look(path);
+      else cache.holding.delete(path);
+    }
+  } else {
+    // Every file is looked at: a file that went since the last pass must not keep its suppressions.
+    cache.holding.clear();
+    for (const f of files.files) if (f.kind) look(f.path);
+    for (const path of cache.byPath.keys()) if (!cache.holding.has(path)) cache.byPath.delete(path);
   }
   cache.primed = true;
   // Only the lists of files that hold a suppression change: the others stay the same arrays.
