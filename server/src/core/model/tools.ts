@@ -10,9 +10,11 @@ import type { DetectedTool, Manifest } from './types';
 /** Every tool of the knowledge base that the repository shows, with the signals it gives. */
 export function detectTools(files: ProjectFiles, manifests: Manifest[], book: SignalBook): DetectedTool[] {
   const catalog = toolCatalog();
-  const found = new Map<string, DetectedTool>();
+  // Made on the first tool found: facts are asked of every file, and most show none.
+  let found: Map<string, DetectedTool> | undefined;
   const note = (d: CompiledDetector, evidence: Evidence) => {
     book.add(d.signal, { ...evidence, tool: d.tool.name });
+    found ??= new Map();
     const tool = found.get(d.tool.id) ?? { id: d.tool.id, name: d.tool.name, signals: [] };
     if (!tool.signals.includes(d.signal)) tool.signals.push(d.signal);
     found.set(d.tool.id, tool);
@@ -57,8 +59,10 @@ export function detectTools(files: ProjectFiles, manifests: Manifest[], book: Si
       note(detector, { file: f.path, range: pos ? lineStart(pos.line) : undefined, detail: `${m[0].trim()} in ${f.path}` });
     }
   }
-  return [...found.values()];
+  return found ? [...found.values()] : NO_TOOLS;
 }
+
+const NO_TOOLS: DetectedTool[] = [];
 
 const IMPORTED = /^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^\n#]+))/gm;
 
