@@ -105,6 +105,10 @@ describe('workspace scan', () => {
       ['notebooks/a.ipynb', 'notebook'], ['src/a.py', 'python'], ['README.md', 'readme'], ['docs/x.md', 'markdown'],
       ['k8s/deploy.yaml', 'yaml'], ['MLproject', 'mlproject'], ['bentofile.yaml', 'bentofile'], ['.pre-commit-config.yaml', 'precommit'],
       ['environment.yml', 'conda-env'], ['poetry.lock', 'lockfile'], ['data/raw.csv', undefined], ['model.pt', undefined],
+      // Path globs, behind the test of file names: each must still win over a plain suffix (`*.yml`) of a later kind.
+      ['sub/.gitlab/ci/a/b.yml', 'gitlab-ci'], ['conf/base/parameters_train.yml', 'params'], ['.devcontainer/py/devcontainer.json', 'devcontainer'],
+      ['ci/Jenkinsfile.prod', 'jenkinsfile'], ['x-requirements.txt', 'requirements'], ['conda-linux-64.lock', 'lockfile'], ['docs/readme.rst', 'readme'],
+      ['notes.txt', undefined],
     ];
     for (const [p, kind] of cases) assert.strictEqual(classify(p), kind, p);
   });

@@ -1,4 +1,4 @@
-import { globsMatcher } from './globs';
+import { globNamesMatcher, globsMatcher } from './globs';
 import { loadCatalog } from '../catalog';
 
 export type FileKind = string;
@@ -15,6 +15,8 @@ interface Classifier {
   bySuffix: Map<string, number>;
   /** Every other glob, with its kind index, tried in catalog order. */
   others: { index: number; test: (p: string) => boolean }[];
+  /** Whether a file name could match any of those: most names (`train.py`, `x.csv`) match none. */
+  otherName: (name: string) => boolean;
   kinds: FileKind[];
 }
 
@@ -27,7 +29,8 @@ let classifier: Classifier | undefined;
 function compiled(): Classifier {
   if (classifier) return classifier;
   const entries = loadCatalog<{ kinds: KindEntry[] }>('file-kinds.json').kinds;
-  const c: Classifier = { byName: new Map(), bySuffix: new Map(), others: [], kinds: entries.map((e) => e.kind) };
+  const c: Classifier = { byName: new Map(), bySuffix: new Map(), others: [], otherName: () => false, kinds: entries.map((e) => e.kind) };
+  const otherGlobs: string[] = [];
   entries.forEach((entry, index) => {
     const rest: string[] = [];
     for (const glob of entry.globs) {
@@ -38,7 +41,9 @@ function compiled(): Classifier {
       else if (!name && !suffix) rest.push(glob);
     }
     if (rest.length) c.others.push({ index, test: globsMatcher(rest) });
+    otherGlobs.push(...rest);
   });
+  if (otherGlobs.length) c.otherName = globNamesMatcher(otherGlobs);
   classifier = c;
   return c;
 }
@@ -52,11 +57,13 @@ export function classify(relPath: string): FileKind | undefined {
     const index = c.bySuffix.get(base.slice(dot));
     if (index !== undefined && index < best) best = index;
   }
-  for (const o of c.others) {
-    if (o.index >= best) break;
-    if (o.test(relPath)) {
-      best = o.index;
-      break;
+  if (c.others.length && c.others[0].index < best && c.otherName(base)) {
+    for (const o of c.others) {
+      if (o.index >= best) break;
+      if (o.test(relPath)) {
+        best = o.index;
+        break;
+      }
     }
   }
   return Number.isFinite(best) ? c.kinds[best] : undefined;

@@ -10,12 +10,14 @@ const GLOB_CHARS = /[*?[\]{}()!+@]/;
  */
 export function globsMatcher(globs: string[]): (path: string) => boolean {
   if (!globs.length) return () => false;
-  const names = nameMatcher(globs.map((g) => g.slice(g.lastIndexOf('/') + 1)));
+  const names = globNamesMatcher(globs);
   let whole: RegExp | undefined;
   return (p) => names(p.slice(p.lastIndexOf('/') + 1)) && (whole ??= new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join('|'))).test(p);
 }
 
-function nameMatcher(segments: string[]): (name: string) => boolean {
+/** Whether a file name could match one of the globs: the test of their last segments only. */
+export function globNamesMatcher(globs: string[]): (name: string) => boolean {
+  const segments = globs.map((g) => g.slice(g.lastIndexOf('/') + 1));
   if (segments.includes('**')) return () => true;
   const exact = new Set<string>();
   const suffixes = new Set<string>();
