@@ -18,7 +18,9 @@ const common = {
 await Promise.all([
   // The client runs inside VS Code's extension host, which provides `vscode`.
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] }),
-  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/main.ts' } }),
+  // ajv's compiler is loaded from its own file when a schema must be compiled at run time (server/src/core/ajv.ts).
+  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/main.ts' }, external: ['ajv', 'ajv/*'] }),
+  build({ ...common, entryPoints: { ajv: 'ajv/dist/2020' } }),
   // Validators compiled at build time (scripts/precompile.mjs), loaded by path at run time.
   build({ ...common, entryPoints: { validators: 'generated/validators.js' } }),
 ]);
