@@ -1,6 +1,6 @@
 // Precompiles the built-in JSON-Schema validators (rules, practices, config) with ajv's standalone
 // code, so the CLI and the server start without compiling ~70 schemas. Writes generated/validators.js
-// (bundled into dist/validators.js). The runtime checks `hash` against the schema files and
+// (bundled into dist/validators.js). The runtime checks `source` against the schema files and
 // compiles at run time when they differ, so a stale build is slower, never wrong.
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -12,8 +12,8 @@ import { ruleFiles } from './schema-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const schemas = join(root, 'schemas');
-// The runtime's own hash (tsc has built out/ first, see the build script): one function, so the two cannot drift.
-const { schemasHash } = createRequire(import.meta.url)(join(root, 'out', 'server', 'src', 'core', 'rules', 'precompiled.js'));
+// The runtime's own reading of the schemas (tsc has built out/ first, see the build script): one function, so the two cannot drift.
+const { schemasSource } = createRequire(import.meta.url)(join(root, 'out', 'server', 'src', 'core', 'rules', 'precompiled.js'));
 
 const exports = {};
 // Options must match the runtime's (rules/load.ts, practices/evaluate.ts, config/config.ts).
@@ -61,7 +61,7 @@ const rules = ${wrap(ruleCode)};
 const practices = ${wrap(practiceCode)};
 const config = ${wrap(configCode)};
 const when = ${wrap(whenCode)};
-exports.hash = ${JSON.stringify(schemasHash())};
+exports.source = ${JSON.stringify(schemasSource())};
 exports.rules = { ${ruleKeys.map((k, i) => `${JSON.stringify(k.slice(5))}: rules.r${i}`).join(', ')} };
 exports.practices = { ${practiceKeys.map((k, i) => `${JSON.stringify(k)}: practices.p${i}`).join(', ')} };
 exports.config = config.c0;
