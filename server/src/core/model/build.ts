@@ -1,4 +1,5 @@
 import { loadCatalog } from '../catalog';
+import { sameItems } from '../findings';
 import type { ScannedFile } from '../scan/walk';
 import { lineStart } from '../text';
 import type { Evidence } from '../types';
@@ -95,7 +96,7 @@ export class FactsCache {
     const last = this.last;
     if (this.moved || !last || last.files !== files || options.sizesVersion === undefined) return undefined;
     const now = modelInputs(files, options, last.ciReads);
-    return now.length === last.inputs.length && now.every((v, i) => v === last.inputs[i]) ? last.model : undefined;
+    return sameItems(last.inputs, now) ? last.model : undefined;
   }
 
   remember(files: ProjectFiles, options: ModelOptions, model: ProjectModel, ciReads: string[]): void {
