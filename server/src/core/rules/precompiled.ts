@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import { listJsonFiles, schemasDir } from '../catalog';
+import { loadBundle } from '../code-cache';
 
 export interface Precompiled {
   /** The schema files they were compiled from, as `schemasSource` gave them at build time. */
@@ -36,8 +37,7 @@ export function precompiled(): Precompiled | undefined {
   if (loaded === undefined) {
     loaded = null;
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(path.join(schemasDir(), '..', 'dist', 'validators.js')) as Precompiled;
+      const mod = loadBundle(path.join(schemasDir(), '..', 'dist', 'validators.js')).exports as Precompiled;
       if (mod.source === schemasSource()) loaded = mod;
     } catch {
       // Not built yet: compile at run time.
