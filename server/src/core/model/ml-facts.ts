@@ -76,16 +76,23 @@ interface KeyHit {
   value: unknown;
 }
 
-function hyperKeys(value: unknown, pointer = '', depth = 0, out: KeyHit[] = []): KeyHit[] {
+/** The path to each value is kept as segments and written as a pointer only for a key that is reported. */
+function hyperKeys(value: unknown, path: (string | number)[] = [], depth = 0, out: KeyHit[] = []): KeyHit[] {
   if (depth > 8 || out.length > 50) return out;
   if (isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      const p = pointer + formatPointer([k]);
-      if (HYPER_KEY.test(k) && !isRecord(v) && !Array.isArray(v)) out.push({ key: k, pointer: p, value: v });
-      hyperKeys(v, p, depth + 1, out);
+    for (const k of Object.keys(value)) {
+      const v = value[k];
+      path.push(k);
+      if (HYPER_KEY.test(k) && !isRecord(v) && !Array.isArray(v)) out.push({ key: k, pointer: formatPointer(path), value: v });
+      hyperKeys(v, path, depth + 1, out);
+      path.pop();
     }
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => hyperKeys(v, `${pointer}/${i}`, depth + 1, out));
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      hyperKeys(value[i], path, depth + 1, out);
+      path.pop();
+    }
   }
   return out;
 }
