@@ -34,11 +34,13 @@ const MAX_ARRIVALS = 64;
 export class ProjectSession {
   readonly root: string;
   private scan?: ScanResult;
-  private readonly disk = new Map<string, string>();
+  private disk = new Map<string, string>();
   /** Python files read, whose texts were let go once their facts were cached (read again when they change). */
   private readonly released = new Set<string>();
   /** Texts read, or kept for a document that closed, since the last analysis: the Python ones go after it. */
   private readonly readSinceRelease = new Set<string>();
+  /** Every text held was read since the last analysis (the first scan's): they are not listed one by one. */
+  private allReadSinceRelease = false;
   private readonly overlays = new Map<string, string>();
   private readonly versions = new Map<string, number>();
   private nextVersion = 1;
@@ -130,13 +132,14 @@ export class ProjectSession {
    * Only the texts read since the last analysis are looked at.
    */
   private releasePythonTexts(files: ProjectFiles): void {
-    for (const p of this.readSinceRelease) {
+    for (const p of this.allReadSinceRelease ? this.disk.keys() : this.readSinceRelease) {
       const kind = files.get(p)?.kind;
       if ((kind !== 'python' && kind !== 'notebook') || this.overlays.has(p) || !this.disk.has(p)) continue;
       this.disk.delete(p);
       this.released.add(p);
     }
     this.readSinceRelease.clear();
+    this.allReadSinceRelease = false;
   }
 
   /** Remember every parse from now on, including those let go after an analysis (see `parsedFormats`). */
@@ -277,12 +280,10 @@ export class ProjectSession {
       this.scan = scan;
       this.forgetAllBut(present);
     } else {
-      // The first scan read exactly the texts `readFile` keeps (files of a kind, within the cap), and nothing is held yet to forget.
-      for (const [p, text] of scan.texts!) {
-        this.disk.set(p, text);
-        this.readSinceRelease.add(p);
-      }
-      // Held by the scan too, the Python texts let go after each analysis would stay in memory.
+      // The first scan read exactly the texts `readFile` keeps (files of a kind, within the cap), and nothing is held
+      // yet: its map becomes the session's, without a copy, and the scan lets go of it.
+      this.disk = scan.texts!;
+      this.allReadSinceRelease = true;
       scan.texts = undefined;
       this.scan = scan;
       this.forgetAllBut();
