@@ -31,12 +31,26 @@ export function listJsonFiles(dir: string): string[] {
 }
 
 const jsonCache = new Map<string, unknown>();
+const textCache = new Map<string, string>();
+
+/**
+ * The text of a file of the product's schemas folder, by absolute path, read once per process: the
+ * rule loader and the precompiled validators' staleness check both read every rule file at start-up.
+ */
+export function schemaText(file: string): string {
+  let text = textCache.get(file);
+  if (text === undefined) {
+    text = fs.readFileSync(file, 'utf8');
+    textCache.set(file, text);
+  }
+  return text;
+}
 
 /** Reads and caches one JSON file of the product's own catalogs (never a file of the analysed repo). */
 export function loadCatalog<T>(name: string): T {
   let value = jsonCache.get(name);
   if (value === undefined) {
-    value = JSON.parse(fs.readFileSync(path.join(schemasDir(), name), 'utf8'));
+    value = JSON.parse(schemaText(path.join(schemasDir(), name)));
     jsonCache.set(name, value);
   }
   return value as T;

@@ -2,7 +2,7 @@ import type { default as Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist
 import { newAjv } from '../ajv';
 import * as fs from 'fs';
 import * as path from 'path';
-import { listJsonFiles, loadCatalog, schemasDir } from '../catalog';
+import { listJsonFiles, loadCatalog, schemasDir, schemaText } from '../catalog';
 import { parseJson } from '../parse/json';
 import { rangeOfSchemaError } from '../parse/schema-range';
 import { FIRST_LINE, LineIndex } from '../text';
@@ -41,7 +41,7 @@ export function builtinRules(): LoadedRule[] {
   const dir = path.join(schemasDir(), 'rules');
   const built = precompiled();
   builtinCache = listJsonFiles(dir).map((file) => {
-    const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { rule: RuleMeta };
+    const schema = JSON.parse(schemaText(file)) as { rule: RuleMeta };
     const validate = built?.rules[schema.rule.id] ?? ajv().compile(schema);
     return { meta: schema.rule, source: path.relative(path.dirname(schemasDir()), file).split(path.sep).join('/'), builtin: true, validate };
   });

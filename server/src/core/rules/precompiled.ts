@@ -1,7 +1,6 @@
 import type { ValidateFunction } from 'ajv';
-import * as fs from 'fs';
 import * as path from 'path';
-import { listJsonFiles, schemasDir } from '../catalog';
+import { listJsonFiles, schemasDir, schemaText } from '../catalog';
 import { loadBundle } from '../code-cache';
 
 export interface Precompiled {
@@ -26,7 +25,7 @@ let loaded: Precompiled | null | undefined;
 export function schemasSource(): string {
   const dir = schemasDir();
   const files = [...listJsonFiles(path.join(dir, 'rules')), path.join(dir, 'practices.json'), path.join(dir, 'config.schema.json')];
-  return files.map((f) => `${path.relative(dir, f).split(path.sep).join('/')}\0${fs.readFileSync(f, 'utf8')}\0`).join('');
+  return files.map((f) => `${path.relative(dir, f).split(path.sep).join('/')}\0${schemaText(f)}\0`).join('');
 }
 
 /**
