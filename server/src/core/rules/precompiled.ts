@@ -25,7 +25,8 @@ let loaded: Precompiled | null | undefined;
 export function schemasSource(): string {
   const dir = schemasDir();
   const files = [...listJsonFiles(path.join(dir, 'rules')), path.join(dir, 'practices.json'), path.join(dir, 'config.schema.json')];
-  return files.map((f) => `${path.relative(dir, f).split(path.sep).join('/')}\0${schemaText(f)}\0`).join('');
+  // Every file lies below `dir` (joined to it by listJsonFiles): its name is what follows, without path.relative's resolving.
+  return files.map((f) => `${f.slice(dir.length + 1).split(path.sep).join('/')}\0${schemaText(f)}\0`).join('');
 }
 
 /**
