@@ -5,7 +5,7 @@
  * and latest.md. Every ratio is taken within one run, on one machine, at one moment.
  */
 import { spawnSync } from 'child_process';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FileChangeType } from 'vscode-languageserver-protocol';
@@ -204,13 +204,11 @@ function markdown(results: SizeResult[], side: SideBySide[], when: string): stri
   ].join('\n');
 }
 
-/** The floor as one bundle, built as the CLI's is (scripts/bundle.mjs); its code cache is made by the first size's first run. */
+/** The floor as one bundle, built with the CLI's esbuild settings; its code cache is made by the first size's first run. */
 async function bundleFloor(): Promise<void> {
   fs.rmSync(`${FLOOR_BUNDLE}.cache`, { force: true });
-  await build({
-    entryPoints: [path.join(ROOT, 'bench', 'floor.ts')], outfile: FLOOR_BUNDLE, bundle: true, platform: 'node', target: 'node20',
-    format: 'cjs', mainFields: ['module', 'main'], minify: true, logLevel: 'warning',
-  });
+  const { bundleOptions } = (await import(path.join(ROOT, 'scripts', 'bundle-options.mjs'))) as { bundleOptions: BuildOptions };
+  await build({ ...bundleOptions, entryPoints: [path.join(ROOT, 'bench', 'floor.ts')], outfile: FLOOR_BUNDLE });
 }
 
 async function main(): Promise<void> {

@@ -1,19 +1,8 @@
 // Bundles the CLI, the language server and the VS Code client into dist/ with esbuild.
 import { build } from 'esbuild';
+import { bundleOptions } from './bundle-options.mjs';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outdir: 'dist',
-  // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
-  mainFields: ['module', 'main'],
-  sourcemap: 'linked',
-  // MLM_NO_MINIFY=1 for readable CPU profiles. No keepNames: it wraps every closure the code creates in a call.
-  minify: !process.env.MLM_NO_MINIFY,
-  logLevel: 'warning',
-};
+const common = { ...bundleOptions, outdir: 'dist' };
 
 await Promise.all([
   // The client runs inside VS Code's extension host, which provides `vscode`.
