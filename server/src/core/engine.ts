@@ -5,5 +5,5 @@ export { AnalysisError, type AnalysisResult, type AnalyzeOptions } from './analy
 
 /** One analysis of a folder: a session used once (the language server keeps its sessions). */
 export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  return new ProjectSession(rootPath, options).analyze();
+  return new ProjectSession(rootPath, options, 'once').analyze();
 }

@@ -32,7 +32,8 @@ export class FactsCache {
   private readonly entries = new Map<string, { key: unknown; kind: string | undefined; facts: FileFacts }>();
   /** Unclassified paths no file glob names: their answer depends on the path alone. */
   private readonly nameless = new Set<string>();
-  private blocks?: { files: ProjectFiles; merged: (FileFacts | undefined)[]; index: Map<string, number> };
+  /** The index of each path in the file list is made on the first edit: a first analysis needs none. */
+  private blocks?: { files: ProjectFiles; merged: (FileFacts | undefined)[]; index?: Map<string, number> };
   private readonly stale = new Set<string>();
   /** What each CI definition runs, followed into scripts: kept while the definition and what it read stay. */
   readonly ciMemo = new WeakMap<CiDefinition, CiFacts>();
@@ -50,11 +51,12 @@ export class FactsCache {
   mergedBlocks(files: ProjectFiles): FileFacts[] {
     if (this.blocks?.files !== files) {
       this.moved = true;
-      this.blocks = { files, merged: [], index: new Map(files.files.map((f, i) => [f.path, i])) };
-    } else {
+      this.blocks = { files, merged: [] };
+    } else if (this.stale.size) {
+      const index = (this.blocks.index ??= new Map(files.files.map((f, i) => [f.path, i])));
       // A block is merged again only when a file's facts came out different: most edits move none.
       for (const p of this.stale) {
-        const i = this.blocks.index.get(p);
+        const i = index.get(p);
         if (i === undefined) continue;
         const before = this.entries.get(p)?.facts;
         if (this.factsOf(files, files.files[i]) !== before) this.blocks.merged[Math.floor(i / BLOCK)] = undefined;
