@@ -30,17 +30,12 @@ export function plainView(doc: StructuredDoc): RuleDoc {
 
 /** Wraps a base document and a value with `$` facts added in place. */
 export function factView(base: StructuredDoc, value: unknown): RuleDoc {
+  // An error's pointer is mapped for its context, then again to place it: once is enough.
+  const basePointers = new Map<string, string>();
   const toBase = (pointer: string): string => {
-    const out: string[] = [];
-    let node = base.value;
-    for (const seg of parsePointer(pointer)) {
-      const name = seg.startsWith('$') ? seg.slice(1) : seg;
-      // One step down from the node reached so far, not a walk from the root per segment.
-      node = childAt(node, name);
-      if (node === undefined) break;
-      out.push(name);
-    }
-    return formatPointer(out);
+    let known = basePointers.get(pointer);
+    if (known === undefined) basePointers.set(pointer, (known = basePointerOf(base.value, pointer)));
+    return known;
   };
   return {
     value,
@@ -50,10 +45,24 @@ export function factView(base: StructuredDoc, value: unknown): RuleDoc {
     locate(pointer: string, part: NodePart = 'value'): Range | undefined {
       const mapped = toBase(pointer);
       // A fact below a real node: the finding goes on that node's key when it has one.
-      const truncated = mapped !== pointer.replace(/\/\$/g, '/');
+      const truncated = mapped !== (pointer.includes('/$') ? pointer.replace(/\/\$/g, '/') : pointer);
       return base.locate(mapped, truncated ? 'key' : part) ?? base.locate(mapped, 'value');
     },
   };
+}
+
+/** The pointer of the real node a pointer of the view leads to, as far as the real document goes. */
+function basePointerOf(root: unknown, pointer: string): string {
+  const out: string[] = [];
+  let node = root;
+  for (const seg of parsePointer(pointer)) {
+    const name = seg.startsWith('$') ? seg.slice(1) : seg;
+    // One step down from the node reached so far, not a walk from the root per segment.
+    node = childAt(node, name);
+    if (node === undefined) break;
+    out.push(name);
+  }
+  return formatPointer(out);
 }
 
 /** The nearest `$name` fact at or above a pointer of the view. */
