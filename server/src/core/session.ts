@@ -71,6 +71,8 @@ export class ProjectSession {
   // An open document is held to the same size cap as a file on disk: a 50 MB YAML is not parsed either way.
   private readonly texts: TextSource = {
     get: (p) => {
+      // Asked about five times per file in an analysis; most sessions have no open document.
+      if (!this.overlays.size) return this.disk.get(p);
       const overlay = this.overlays.get(p);
       return overlay !== undefined ? (overlay.length <= this.maxBytes ? overlay : undefined) : this.disk.get(p);
     },

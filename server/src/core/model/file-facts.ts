@@ -25,10 +25,11 @@ export interface FileFacts {
 
 export const NO_FACTS: FileFacts = { signals: [], tools: [], manifests: [], lockfiles: [], ci: [], tests: [], lfs: [], tracked: [] };
 
-const kinds =
-  (...list: string[]) =>
-  (f: ScannedFile): boolean =>
-    list.includes(f.kind ?? '');
+const kinds = (...list: string[]): ((f: ScannedFile) => boolean) => {
+  // A set, not the list: ten of these are asked of each of 20,000 files.
+  const set = new Set(list);
+  return (f) => f.kind !== undefined && set.has(f.kind);
+};
 const STRUCTURED_NAME = /\.(ya?ml|json|toml)$/;
 const KEDRO_CATALOG = /(^|\/)catalog[^/]*\.ya?ml$/;
 
