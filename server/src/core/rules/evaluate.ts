@@ -199,7 +199,8 @@ function evaluateDoc(rule: LoadedRule, view: RuleDoc, files: ProjectFiles, path:
       ...(fixes.length ? { fixes } : {}),
     });
   }
-  return dedupeByRange(out);
+  // Repeats (one place, one message) are left to the findings' sort, which drops them across all sources.
+  return out;
 }
 
 /** Combinator errors explain themselves: drop `if` echoes and the branch errors under a failed anyOf/oneOf. */
@@ -347,17 +348,4 @@ function refine(range: Range, doc: StructuredDoc, pointer: string, files: Projec
 function severityFor(severity: Severity, level: number, targetLevel: number): Severity {
   if (level > targetLevel && (severity === 'warning' || severity === 'error')) return 'info';
   return severity;
-}
-
-/** The first of the findings with the same range and message. Compared, not keyed: a key string for each of 2,000 findings cost 9 ms. */
-function dedupeByRange(findings: Finding[]): Finding[] {
-  if (findings.length < 2) return findings;
-  const byLine = new Map<number, Finding[]>();
-  return findings.filter((f) => {
-    const line = byLine.get(f.range.start.line);
-    if (line?.some((g) => g.message === f.message && sameRange(g.range, f.range))) return false;
-    if (line) line.push(f);
-    else byLine.set(f.range.start.line, [f]);
-    return true;
-  });
 }
