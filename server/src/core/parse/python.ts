@@ -72,27 +72,37 @@ function prop(obj: Node, name: string): Node | undefined {
 }
 
 /**
- * An import statement at the start of a line: `from a.b import c`, or `import a.b, c as d` up to the
- * line's end. Lines are broken by `\n` only; a match after another break is skipped by the caller.
+ * An import statement from where its line starts: `from a.b import c`, or `import a.b, c as d` up
+ * to the line's end. Lines are broken by `\n` only.
  */
-const IMPORT_STATEMENT = /^[ \t]*(?:from[^\S\n]+([\w.]+)[^\S\n]+import\b|import[^\S\n]+(.+)(?![^\n]))/gm;
+const IMPORT_STATEMENT = /[ \t]*(?:from[^\S\n]+([\w.]+)[^\S\n]+import\b|import[^\S\n]+(.+)(?![^\n]))/y;
 
-/** Imports, matched in the whole text by one search; lines are counted only up to each match. */
+/**
+ * Imports, read on the lines where the word `import` occurs (both forms hold it), each line once;
+ * lines are counted only up to each statement. `indexOf` skips to those lines; a multiline `^`
+ * search, which tries every position, took 1.5–2 times as long over the benchmark's Python and
+ * 4–5 times over the standard library's, for the same imports.
+ */
 export function scanImports(code: CodeText): ImportRef[] {
   const out: ImportRef[] = [];
   const text = code.text;
   let line = 0;
   let counted = 0;
-  IMPORT_STATEMENT.lastIndex = 0;
-  for (let m = IMPORT_STATEMENT.exec(text); m; m = IMPORT_STATEMENT.exec(text)) {
-    if (m.index > 0 && text.charCodeAt(m.index - 1) !== 10) continue;
-    for (let i = text.indexOf('\n', counted); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
-    counted = m.index;
-    if (m[1] !== undefined) {
-      if (!m[1].startsWith('.')) out.push({ module: moduleOf(m[1]), path: m[1], line });
-    } else {
-      importsOfStatement(m[2], line, out);
+  for (let at = text.indexOf('import'); at >= 0; ) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    IMPORT_STATEMENT.lastIndex = start;
+    const m = IMPORT_STATEMENT.exec(text);
+    if (m) {
+      for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
+      counted = start;
+      if (m[1] !== undefined) {
+        if (!m[1].startsWith('.')) out.push({ module: moduleOf(m[1]), path: m[1], line });
+      } else {
+        importsOfStatement(m[2], line, out);
+      }
     }
+    const end = text.indexOf('\n', at);
+    at = end < 0 ? -1 : text.indexOf('import', end);
   }
   return out;
 }
