@@ -87,10 +87,11 @@ export function findModelDocs(files: ProjectFiles, book: SignalBook): void {
       book.add('model-card', { file: f.path, range: lineStart(0), detail: `${f.path} documents the model or data` });
       continue;
     }
-    const lines = files.lines(f.path);
     const section = MODEL_SECTION.exec(text);
     const table = METRIC_TABLE.exec(text);
     const hit = table ?? (section && hasBodyAfter(text, section.index + section[0].length) ? section : null);
+    // The line index only for a hit: most Markdown files are not model cards, and each index is kept.
+    const lines = hit ? files.lines(f.path) : undefined;
     if (hit && lines) {
       const at = lines.positionAt(hit.index).line;
       book.add('model-card', { file: f.path, range: lineStart(at), detail: table ? `${f.path} reports metrics in a results table` : `${f.path} has a "${hit[0].replace(/^#+\s*/, '').trim()}" section` });
