@@ -49,7 +49,10 @@ function timed(args: string[]): { ms: number; rssKb: number } {
   const run = spawnSync(process.execPath, ['-r', path.join(ROOT, 'bench', 'rss-probe.js'), ...args], { env: { ...process.env, MLM_RSS_OUT: rssFile }, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} failed (${run.status}): ${run.stderr}`);
-  return { ms, rssKb: Number(fs.readFileSync(rssFile, 'utf8')) };
+  const rssKb = Number(fs.readFileSync(rssFile, 'utf8'));
+  // One file per harness process: left behind, they pile up in .bench/ run after run.
+  fs.rmSync(rssFile, { force: true });
+  return { ms, rssKb };
 }
 
 async function generate(size: (typeof SIZES)[number]): Promise<string> {
