@@ -183,7 +183,19 @@ export function main(): void {
     env: process.env,
   }).then((code) => {
     process.exitCode = code;
+    exitOnceWritten(code);
   });
+}
+
+/**
+ * Ends the process once its output has been handed over. Left to end by itself, a process that
+ * analysed a large tree first finishes V8's incremental marking and tears its heap down: from the
+ * report written to the process gone, medians of 42–51 ms on the 20,000-file tree against 21–26 ms
+ * this way (two sets of 15 and 20 interleaved runs). The writes' callbacks come first: stdout down
+ * a pipe is asynchronous here, and exiting straight away cut a 1.4 MB report at 128 KB.
+ */
+function exitOnceWritten(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
 if (require.main === module) main();
