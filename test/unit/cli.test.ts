@@ -194,8 +194,8 @@ describe('CLI', () => {
         const inProcess = await cli([repo, '-f', 'json']);
         assert.strictEqual(piped.status, inProcess.code, piped.stderr);
         assert.strictEqual(withoutTimes(piped.stdout), withoutTimes(inProcess.stdout));
+        if (repo === big) assert.ok(Buffer.byteLength(piped.stdout) > 16 * 65536, 'the big report spans many pipe buffers');
       }
-      assert.ok(Buffer.byteLength((await cli([big, '-f', 'json'])).stdout) > 16 * 65536, 'the big report spans many pipe buffers');
     } finally {
       removeRepo(big);
     }
