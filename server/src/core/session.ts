@@ -56,7 +56,7 @@ export class ProjectSession {
   private loaded?: LoadedConfig;
   private files?: ProjectFiles;
   private readonly parses = new ParseCache();
-  private readonly facts = new FactsCache();
+  private readonly facts: FactsCache;
   private readonly rules = new RuleStore();
   private readonly order = new FindingsOrder();
   private git?: { present: boolean; root?: string };
@@ -86,6 +86,7 @@ export class ProjectSession {
    */
   constructor(rootPath: string, private options: AnalyzeOptions = {}, private readonly use: 'kept' | 'once' = 'kept') {
     this.root = path.resolve(rootPath);
+    this.facts = new FactsCache(use === 'kept');
     for (const [rel, text] of options.overlays ?? []) this.overlays.set(rel, text);
   }
 
@@ -215,7 +216,8 @@ export class ProjectSession {
     const changed = rescanned ? undefined : this.touched;
     // The session's store misses the changes seen while custom rules had a store of their own.
     if (custom.rules.length) this.rules.checkAllNextTime();
-    const ruled = evaluateRules([...builtinRules(), ...custom.rules], files, model, { targetLevel: config.targetLevel, knownVersions: this.versionsCache.map, projectAnchor }, {
+    // A session used once has no next analysis to reuse rule results in: it keeps none, nor what they read.
+    const ruled = evaluateRules([...builtinRules(), ...custom.rules], files, model, { targetLevel: config.targetLevel, knownVersions: this.versionsCache.map, projectAnchor }, this.use === 'once' ? undefined : {
       ...this.viewInputs.dependencies(files, model.signals, this.versionsVersion),
       versionOf: (p) => this.versionOf(p),
       changed,

@@ -42,6 +42,9 @@ export class FactsCache {
   /** The last model, and what besides per-file facts it was built from. */
   private last?: { files: ProjectFiles; inputs: unknown[]; model: ProjectModel; ciReads: string[] };
 
+  /** `keep`: facts are kept for the next analysis; a session used once has none, and keeps nothing. */
+  constructor(private readonly keep = true) {}
+
   /** Files whose text changed since the last model (a session knows; a new file list starts over anyway). */
   changed(paths: Iterable<string>): void {
     for (const p of paths) this.stale.add(p);
@@ -75,16 +78,17 @@ export class FactsCache {
     if (!file.kind) {
       if (this.nameless.has(file.path)) return NO_FACTS;
       if (!toolCatalog().anyFileGlob(file.path)) {
-        this.nameless.add(file.path);
+        if (this.keep) this.nameless.add(file.path);
         return NO_FACTS;
       }
     }
-    const key = files.textKey(file.path);
-    const hit = this.entries.get(file.path);
+    const key = this.keep ? files.textKey(file.path) : undefined;
+    const hit = this.keep ? this.entries.get(file.path) : undefined;
     if (hit && hit.key === key && hit.kind === file.kind) return hit.facts;
     const computed = computeFacts(files.focus(file), file);
     // Python is read once for its facts; its comment-free copy is not worth keeping.
     if (file.kind === 'python' || file.kind === 'notebook') files.release(file.path, 'code', 'lines');
+    if (!this.keep) return computed;
     // Most edits change no fact (a value typed, a comment): then the old object stays, and the model with it.
     const same = hit !== undefined && hit.kind === file.kind && (hit.facts === computed || JSON.stringify(hit.facts) === JSON.stringify(computed));
     if (!same) this.moved = true;

@@ -213,7 +213,14 @@ export class ProjectFiles {
     if (!this.dirs) {
       this.dirs = new Set();
       // Upwards from each file's folder, stopping at the first folder already known: its parents are too.
-      for (const f of this.files) for (let dir = parentOf(f.path); dir && !this.dirs.has(dir); dir = parentOf(dir)) this.dirs.add(dir);
+      // Files come sorted, so most share the folder of the file before them: that one is told without a slice.
+      let last = '';
+      for (const f of this.files) {
+        const cut = f.path.lastIndexOf('/');
+        if (cut === last.length && f.path.startsWith(last)) continue;
+        last = parentOf(f.path);
+        for (let dir = last; dir && !this.dirs.has(dir); dir = parentOf(dir)) this.dirs.add(dir);
+      }
     }
     return this.dirs.has(path);
   }

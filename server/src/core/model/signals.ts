@@ -5,9 +5,11 @@ const MAX_EVIDENCE = 50;
 
 /** Collects evidence by signal name; a signal exists only once something was seen. */
 export class SignalBook {
-  private readonly signals = new Map<string, Evidence[]>();
+  /** Made on the first piece of evidence: a book is opened for each of 20,000 files, and most stay empty. */
+  private signals?: Map<string, Evidence[]>;
 
   add(signal: string, evidence: Evidence): void {
+    this.signals ??= new Map();
     const list = this.signals.get(signal) ?? [];
     if (list.length >= MAX_EVIDENCE) return;
     if (list.some((e) => e.file === evidence.file && e.detail === evidence.detail)) return;
@@ -16,11 +18,11 @@ export class SignalBook {
   }
 
   has(signal: string): boolean {
-    return this.signals.has(signal);
+    return this.signals?.has(signal) ?? false;
   }
 
   get(signal: string): Evidence[] {
-    return this.signals.get(signal) ?? [];
+    return this.signals?.get(signal) ?? [];
   }
 
   filesOf(signal: string): Set<string> {
@@ -30,11 +32,11 @@ export class SignalBook {
   /** Every piece of evidence with its signal, signal by signal in the order they were first seen. */
   entries(): [string, Evidence][] {
     const out: [string, Evidence][] = [];
-    for (const [signal, list] of this.signals) for (const e of list) out.push([signal, e]);
+    if (this.signals) for (const [signal, list] of this.signals) for (const e of list) out.push([signal, e]);
     return out;
   }
 
   toJSON(): Record<string, Evidence[]> {
-    return Object.fromEntries([...this.signals.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    return Object.fromEntries([...(this.signals ?? [])].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 }

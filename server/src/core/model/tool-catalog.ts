@@ -2,6 +2,7 @@ import { loadCatalog } from '../catalog';
 import { globsMatcher } from '../scan/globs';
 import { requiredLiterals } from './literal';
 import { LiteralIndex } from './literal-index';
+import { SpanSet } from './span-set';
 
 interface ConfigMatcher {
   kinds: string[];
@@ -47,6 +48,8 @@ export interface ToolCatalog {
   detectors: CompiledDetector[];
   /** Detectors by the top-level module they look for: an import is one lookup. */
   byImport: Map<string, CompiledDetector[]>;
+  /** The same modules, for the import pre-check, which asks about spans of a text. */
+  importNames: SpanSet;
   codePatterns: CodePattern[];
   /** Every pattern's literals: one pass over a file says which patterns can match. */
   literals: LiteralIndex;
@@ -91,6 +94,7 @@ export function toolCatalog(): ToolCatalog {
     byFile: detectors.filter((d) => d.files),
     configByKind,
     byImport,
+    importNames: new SpanSet(byImport.keys()),
     codePatterns,
     literals: new LiteralIndex(literals),
     patternsByLiteral: new Map(literals.map((l) => [l, codePatterns.filter((p) => p.literals?.includes(l))])),

@@ -1,5 +1,6 @@
 import type { CodeText } from '../parse/python';
 import { scanImports } from '../parse/python';
+import { importsOneOf } from './import-lines';
 import { lineStart } from '../text';
 import type { Evidence } from '../types';
 import type { ProjectFiles } from './files';
@@ -64,9 +65,6 @@ export function detectTools(files: ProjectFiles, manifests: Manifest[], book: Si
 
 const NO_TOOLS: DetectedTool[] = [];
 
-/** An import statement from its keyword on: the module of `from a`, or the names after `import`. */
-const IMPORTED = /(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^\n#]+))/y;
-
 const NO_LITERALS: ReadonlySet<string> = new Set();
 
 /** The catalog literals a text contains; the text of a Python file holds at least those of its comment-free code. */
@@ -76,44 +74,9 @@ function presentLiterals(text: string, catalog: ToolCatalog): ReadonlySet<string
 
 /** Whether a raw text imports a module of the catalog (or could: the test errs towards yes). */
 function importsCatalogModule(raw: string, catalog: ToolCatalog, notebook: boolean): boolean {
-  if (catalog.unliteral.length) return true;
-  // Each keyword found by `indexOf`, which skips far faster than a multiline `^` search steps. A
-  // search also went on past a match's end, so a CR-only file's later lines were never looked at.
-  for (const keyword of KEYWORDS) {
-    for (let at = raw.indexOf(keyword); at >= 0; at = raw.indexOf(keyword, at + keyword.length)) {
-      if (!opensLine(raw, at)) continue;
-      IMPORTED.lastIndex = at;
-      const m = IMPORTED.exec(raw);
-      if (m && (m[1] !== undefined ? catalog.byImport.has(m[1]) : importsAny(m[2], catalog))) return true;
-    }
-  }
+  if (catalog.unliteral.length || importsOneOf(raw, catalog.importNames)) return true;
   // Notebooks keep code in JSON strings, lines start with a quote: judge them by the imports they mention.
   return notebook && /import\s+\w|from\s+\w/.test(raw) && [...catalog.byImport.keys()].some((mod) => raw.includes(mod));
-}
-
-const KEYWORDS = ['import', 'from'];
-
-/** Whether only spaces and tabs stand between `at` and the start of its line (after any line break). */
-function opensLine(text: string, at: number): boolean {
-  let i = at - 1;
-  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  if (i < 0) return true;
-  const c = text.charCodeAt(i);
-  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
-}
-
-/** The top-level module of a name in `a.b, c as d`, where a name starts. */
-const IMPORTED_NAME = /\s*([^\s.,]*)/y;
-
-/** Whether the names of `import a.b, c as d` include a module the catalog knows: `a` and `c` here. */
-function importsAny(names: string, catalog: ToolCatalog): boolean {
-  for (let start = 0; ; ) {
-    IMPORTED_NAME.lastIndex = start;
-    if (catalog.byImport.has(IMPORTED_NAME.exec(names)![1])) return true;
-    const comma = names.indexOf(',', start);
-    if (comma < 0) return false;
-    start = comma + 1;
-  }
 }
 
 /**

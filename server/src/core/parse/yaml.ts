@@ -180,10 +180,19 @@ export function approximateKeyRange(index: LineIndex, segments: string[]): Range
   return found;
 }
 
+/** The sticky expression of each key asked for: the same few keys (`lr`, `seed`) are asked of a thousand configs. */
+const keyPatterns = new Map<string, RegExp>();
+
 function keyBelow(index: LineIndex, from: number, indent: number, key: string): Range | undefined {
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Sticky at each line's start, white space that stops at the line's end: no line is copied out of the text.
-  const re = new RegExp(`([^\\S\\r\\n]*(?:-[^\\S\\r\\n]+)?)(["']?)${escaped}\\2[^\\S\\r\\n]*:`, 'y');
+  let re = keyPatterns.get(key);
+  if (!re) {
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // Sticky at each line's start, white space that stops at the line's end: no line is copied out of the text.
+    re = new RegExp(`([^\\S\\r\\n]*(?:-[^\\S\\r\\n]+)?)(["']?)${escaped}\\2[^\\S\\r\\n]*:`, 'y');
+    // Keys come from the files themselves: the map is bounded, and starts over rather than grow.
+    if (keyPatterns.size >= 1024) keyPatterns.clear();
+    keyPatterns.set(key, re);
+  }
   for (let line = from; line < index.lineCount; line++) {
     re.lastIndex = index.offsetAt({ line, character: 0 });
     const m = re.exec(index.text);

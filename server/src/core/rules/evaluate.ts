@@ -260,11 +260,11 @@ class ErrorContext {
   }
 
   get seg(): Record<string, string> {
-    return once(this, 'seg', () => Object.fromEntries(segmentsOf(this).map((s, i) => [String(i), s])));
+    return once(this, 'seg', () => byIndex(segmentsOf(this)));
   }
 
   get vseg(): Record<string, string> {
-    return once(this, 'vseg', () => Object.fromEntries(viewSegmentsOf(this).map((s, i) => [String(i), s])));
+    return once(this, 'vseg', () => byIndex(viewSegmentsOf(this)));
   }
 
   get value(): unknown {
@@ -281,6 +281,13 @@ function once<T>(ctx: ErrorContext, name: string, make: () => T): T {
   // A plain object rather than a Map: one of these is made for each of thousands of errors.
   if (!(name in memo)) memo[name] = make();
   return memo[name] as T;
+}
+
+/** Segments as an object (`{seg.1}`), not the array: a `when` condition's `properties` must apply to it. */
+function byIndex(segments: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) out[i] = segments[i];
+  return out;
 }
 
 function segmentsOf(ctx: ErrorContext): string[] {
