@@ -17,7 +17,7 @@ const { schemasSource } = createRequire(import.meta.url)(join(root, 'out', 'serv
 
 const exports = {};
 // Options must match the runtime's (rules/load.ts, practices/evaluate.ts, config/config.ts).
-const rules = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true, code: { source: true } });
+const rules = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true, messages: false, code: { source: true } });
 rules.addKeyword({ keyword: 'rule', metaSchema: { type: 'object' } });
 for (const f of ruleFiles(join(schemas, 'rules'))) {
   const schema = JSON.parse(readFileSync(f, 'utf8'));

@@ -184,20 +184,32 @@ function evaluateDoc(rule: LoadedRule, view: RuleDoc, files: ProjectFiles, path:
       basePointer = String(at);
     }
     const range = refine(rule.meta.reportAt ? locateReport(view.base, basePointer) : rangeOfSchemaError(view, error), view.base, basePointer, files, path);
-    const fixes = (rule.meta.fixes ?? [])
-      .map((spec, i) => buildFix(spec, { files, current, file: path, doc: view.base, ctx: context }, i === 0))
-      .filter((f): f is Fix => !!f);
-    if (fixes.length) fixes[0].isPreferred = true;
-    out.push({
+    const finding: Finding = {
       ruleId: rule.meta.id,
       severity: severityFor(rule.meta.severity, rule.meta.level, settings.targetLevel),
       message: renderMessage(messageFor(rule.meta.message, error.keyword), context),
       file: path,
       range,
       pointer: basePointer,
-      ...(rule.meta.practice ? { practice: rule.meta.practice, level: rule.meta.level } : {}),
-      ...(fixes.length ? { fixes } : {}),
-    });
+    };
+    if (rule.meta.practice) {
+      finding.practice = rule.meta.practice;
+      finding.level = rule.meta.level;
+    }
+    // Built up rather than spread or mapped: one finding per error, thousands of them on a large tree.
+    const specs = rule.meta.fixes;
+    if (specs) {
+      const fixes: Fix[] = [];
+      for (let i = 0; i < specs.length; i++) {
+        const fix = buildFix(specs[i], { files, current, file: path, doc: view.base, ctx: context }, i === 0);
+        if (fix) fixes.push(fix);
+      }
+      if (fixes.length) {
+        fixes[0].isPreferred = true;
+        finding.fixes = fixes;
+      }
+    }
+    out.push(finding);
   }
   // Repeats (one place, one message) are left to the findings' sort, which drops them across all sources.
   return out;

@@ -17,7 +17,7 @@ import type { LoadedRule, RuleMeta } from './types';
  * from its `properties`, hence strictRequired off.
  */
 function ruleAjv(): Ajv2020 {
-  const ajv = newAjv({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true });
+  const ajv = newAjv({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true, messages: false });
   ajv.addKeyword({ keyword: 'rule', metaSchema: { type: 'object' } });
   return ajv;
 }
