@@ -105,12 +105,14 @@ export function evaluateRules(rules: LoadedRule[], files: ProjectFiles, model: P
     const findings: Finding[] = [];
     const failures: { rule: string; error: string }[] = [];
     if (cache) files.recordProbes();
+    // Read once for all the kind's rules, when the first of them applies to the file.
+    let docs: StructuredDoc[] | undefined;
     for (const rule of kindRules) {
       const globs = globsOf(rule);
       if (globs && !globs(f.path)) continue;
       try {
         // An empty document is the practices' business (an empty workflow runs nothing), not a rule's.
-        for (const doc of documentsOf(files, f.path, f.kind!)) {
+        for (const doc of (docs ??= documentsOf(files, f.path, f.kind!))) {
           if (doc.value !== null && doc.value !== undefined) findings.push(...evaluateDoc(rule, viewOf(rule, doc, f.path), files, f.path, settings, cache?.currentFiles));
         }
       } catch (err) {
