@@ -100,13 +100,13 @@ export class FactsCache {
   /** The last model, when no file's facts moved and nothing else it read changed. */
   reusable(files: ProjectFiles, options: ModelOptions): ProjectModel | undefined {
     const last = this.last;
-    if (this.moved || !last || last.files !== files || options.sizesVersion === undefined) return undefined;
+    if (!this.keep || this.moved || !last || last.files !== files || options.sizesVersion === undefined) return undefined;
     const now = modelInputs(files, options, last.ciReads);
     return sameItems(last.inputs, now) ? last.model : undefined;
   }
 
   remember(files: ProjectFiles, options: ModelOptions, model: ProjectModel, ciReads: string[]): void {
-    if (options.sizesVersion === undefined) return;
+    if (!this.keep || options.sizesVersion === undefined) return;
     this.last = { files, inputs: modelInputs(files, options, ciReads), model, ciReads };
     this.moved = false;
   }
