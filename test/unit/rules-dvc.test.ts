@@ -36,6 +36,12 @@ describe('DVC rules', () => {
       range: [10, 8, 10, 16], count: 1, message: "Dependency 'trian.py' of stage 'train' exists neither in the repository nor as another stage's output.",
       good: 'stages:\n  train:\n    cmd: python train.py\n    deps:\n      - train.py\n',
     },
+    {
+      // Made by another stage: an out itself, a folder that holds one, a file below one; a name that only starts like one is not.
+      name: "deps that other stages' outs account for, in a dvc.yaml below the root", file: 'ml/dvc.yaml', repo: { 'ml/prep.py': 'x = 1\n' },
+      bad: 'stages:\n  prep:\n    cmd: python prep.py\n    deps:\n      - prep.py\n    outs:\n      - data/clean/train\n      - model.pkl\n  train:\n    cmd: python train.py\n    deps:\n      - model.pkl\n      - data\n      - data/clean\n      - data/clean/train/part-0.parquet\n      - data/cleaned\n',
+      range: [15, 8, 15, 20], count: 1, message: "Dependency 'data/cleaned' of stage 'train' exists neither in the repository nor as another stage's output.",
+    },
   ]);
 
   ruleCases('dvc/param-missing', [

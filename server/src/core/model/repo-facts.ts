@@ -1,5 +1,4 @@
 import { isRecord } from '../parse/document';
-import { scanImports } from '../parse/python';
 import { lineStart } from '../text';
 import type { ProjectFiles } from './files';
 import type { LfsPattern } from './lfs';
@@ -41,7 +40,7 @@ export function findTests(files: ProjectFiles, book: SignalBook): TestFile[] {
     const code = files.code(f.path);
     if (!code) continue;
     const asserts = CHECKS.test(code.text);
-    const imports = scanImports(code);
+    const imports = code.imports;
     const mlImport = imports.find((i) => ML_MODULE.test(i.path) || i.module === 'great_expectations');
     const ml = asserts && (ML_TEST_NAME.test(f.path) || !!mlImport);
     out.push({ file: f.path, asserts, ml });

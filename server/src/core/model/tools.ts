@@ -1,5 +1,4 @@
 import type { CodeText } from '../parse/python';
-import { scanImports } from '../parse/python';
 import { importsOneOf } from './import-lines';
 import { lineStart } from '../text';
 import type { Evidence } from '../types';
@@ -86,7 +85,7 @@ function importsCatalogModule(raw: string, catalog: ToolCatalog, notebook: boole
 function codeEvidence(path: string, code: CodeText, catalog: ToolCatalog, literals?: ReadonlySet<string>): [CompiledDetector, Evidence][] {
   const out: [CompiledDetector, Evidence][] = [];
   const seen = new Set<CompiledDetector>();
-  for (const imp of scanImports(code)) {
+  for (const imp of code.imports) {
     for (const d of catalog.byImport.get(imp.module) ?? []) {
       if (seen.has(d)) continue;
       seen.add(d);

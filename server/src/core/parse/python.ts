@@ -13,16 +13,23 @@ export interface CodeText {
   readonly text: string;
   /** Its lines, split on first use: most scans read the text whole. */
   readonly lines: string[];
+  /** Its imports, read on first use: a test file's are asked for by tool detection and by the test finder. */
+  readonly imports: readonly ImportRef[];
   rangeOfLine(line: number): Range;
   problems: ParseProblem[];
 }
 
 class Code implements CodeText {
   private split?: string[];
+  private scanned?: ImportRef[];
   constructor(readonly text: string, readonly rangeOfLine: (line: number) => Range, readonly problems: ParseProblem[]) {}
 
   get lines(): string[] {
     return (this.split ??= this.text.split('\n'));
+  }
+
+  get imports(): readonly ImportRef[] {
+    return (this.scanned ??= scanImports(this));
   }
 }
 

@@ -16,10 +16,13 @@ export function dvcView(base: StructuredDoc, ctx: ViewContext): RuleDoc {
     if (!isRecord(stage)) continue;
     for (const kind of ['outs', 'metrics', 'plots']) for (const o of list(stage[kind])) { const p = outPath(o); if (p) outs.add(normal(dir + p)); }
   }
-  const outList = [...outs];
+  // A dep another stage makes is an out, lies below one, or holds one: set lookups along the dep's
+  // folders, not a pass over every out for each dep (a missing dep was compared with all of them).
+  const holdsOut = new Set<string>();
+  for (const o of outs) for (const folder of foldersOf(o)) holdsOut.add(folder);
   const exists = (p: string) => {
     const full = normal(dir + p);
-    return ctx.files.has(full) || ctx.files.has(`${full}.dvc`) || ctx.files.hasDir(full) || outList.some((o) => full === o || full.startsWith(`${o}/`) || o.startsWith(`${full}/`));
+    return ctx.files.has(full) || ctx.files.has(`${full}.dvc`) || ctx.files.hasDir(full) || outs.has(full) || holdsOut.has(full) || foldersOf(full).some((f) => outs.has(f));
   };
   for (const [name, stage] of Object.entries(value.stages)) {
     if (!isRecord(stage)) continue;
@@ -38,6 +41,13 @@ function list(v: unknown): unknown[] {
 
 function outPath(o: unknown): string | undefined {
   return typeof o === 'string' ? o : isRecord(o) ? Object.keys(o)[0] : undefined;
+}
+
+/** Every `x` with `p.startsWith(x + '/')`: the text before each slash. */
+function foldersOf(p: string): string[] {
+  const out: string[] = [];
+  for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) out.push(p.slice(0, i));
+  return out;
 }
 
 function normal(p: string): string {
