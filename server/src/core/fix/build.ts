@@ -239,7 +239,7 @@ function planEdit(spec: EditSpec, env: FixEnv, target: EditTarget): (() => Made 
 
 const TREE_EDITS = new Set(['insert-key', 'add-item', 'replace-key', 'item-to-mapping', 'replace-value']);
 
-function treeEditApplies(op: string, root: unknown, segments: string[], after: number | undefined): boolean {
+function treeEditApplies(op: string, root: unknown, segments: readonly string[], after: number | undefined): boolean {
   const node = valueAt(root, segments);
   const parent = segments.length ? valueAt(root, segments.slice(0, -1)) : undefined;
   const scalar = node === null || (node !== undefined && typeof node !== 'object');

@@ -19,8 +19,28 @@ export interface StructuredDoc {
   locate(pointer: string, part?: NodePart): Range | undefined;
 }
 
+/**
+ * Pointers parsed lately, by their text. A finding's pointer is parsed where the view maps it, where
+ * its context and its fix read it, and where it is placed in the text: the same string each time.
+ * The segments are shared, so callers never change them; and a segment string looked up once keeps
+ * its hash for the next lookup of the same name.
+ */
+const recentPointers = new Map<string, readonly string[]>();
+const RECENT_POINTERS = 512;
+
 /** RFC 6901: `~1` is `/` and `~0` is `~`, unescaped in that order, every occurrence. */
-export function parsePointer(pointer: string): string[] {
+export function parsePointer(pointer: string): readonly string[] {
+  let segments = recentPointers.get(pointer);
+  if (segments === undefined) {
+    segments = splitPointer(pointer);
+    // Cleared rather than evicted one by one: a rule's findings come together, and an edit's few.
+    if (recentPointers.size >= RECENT_POINTERS) recentPointers.clear();
+    recentPointers.set(pointer, segments);
+  }
+  return segments;
+}
+
+function splitPointer(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
   const body = pointer.startsWith('/') ? pointer.slice(1) : pointer;
   // Most pointers escape nothing; an edit maps thousands of them, and two replaces per segment showed in its profile.
@@ -28,7 +48,7 @@ export function parsePointer(pointer: string): string[] {
   return pointer.includes('~') ? segments.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : segments;
 }
 
-export function formatPointer(segments: (string | number)[]): string {
+export function formatPointer(segments: readonly (string | number)[]): string {
   let out = '';
   for (const s of segments) {
     const text = String(s);
@@ -38,7 +58,7 @@ export function formatPointer(segments: (string | number)[]): string {
 }
 
 /** Walks a plain value along a pointer. */
-export function valueAt(value: unknown, pointer: string | string[]): unknown {
+export function valueAt(value: unknown, pointer: string | readonly string[]): unknown {
   let current = value;
   for (const seg of typeof pointer === 'string' ? parsePointer(pointer) : pointer) {
     current = childAt(current, seg);

@@ -49,7 +49,7 @@ export function yamlOutline(index: LineIndex, documentCount: number): YamlOutlin
   }
 }
 
-function locate(root: OutlineNode | undefined, segments: string[], part: NodePart): Span | undefined {
+function locate(root: OutlineNode | undefined, segments: readonly string[], part: NodePart): Span | undefined {
   let node = root;
   let key: Span | undefined;
   for (const seg of segments) {

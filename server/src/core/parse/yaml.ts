@@ -130,7 +130,7 @@ export interface Located {
   value?: Node;
 }
 
-export function findNode(root: Node | null, segments: string[]): Located | undefined {
+export function findNode(root: Node | null, segments: readonly string[]): Located | undefined {
   let current: Located = { value: root ?? undefined };
   for (const seg of segments) {
     const node = current.value;
@@ -165,7 +165,7 @@ function problem(message: string, pos: [number, number], index: LineIndex, sever
  * the path is looked for below the previous one, more indented. Exact for ordinary files; used for
  * evidence, which must not make a large file pay for a full parse (findings use `locate`).
  */
-export function approximateKeyRange(index: LineIndex, segments: string[]): Range | undefined {
+export function approximateKeyRange(index: LineIndex, segments: readonly string[]): Range | undefined {
   let from = 0;
   let indent = -1;
   let found: Range | undefined;

@@ -241,7 +241,7 @@ class ErrorContext {
   readonly pointer: string;
   readonly basePointer: string;
   declare missing?: string;
-  readonly [INPUTS]: { view: RuleDoc; extra?: string; segments?: string[]; viewSegments?: string[]; memo: Record<string, unknown> };
+  readonly [INPUTS]: { view: RuleDoc; extra?: string; segments?: readonly string[]; viewSegments?: readonly string[]; memo: Record<string, unknown> };
 
   constructor(error: ErrorObject, view: RuleDoc, readonly file: string) {
     this.keyword = error.keyword;
@@ -298,22 +298,22 @@ function once<T>(ctx: ErrorContext, name: string, make: () => T): T {
 }
 
 /** Segments as an object (`{seg.1}`), not the array: a `when` condition's `properties` must apply to it. */
-function byIndex(segments: string[]): Record<string, string> {
+function byIndex(segments: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < segments.length; i++) out[i] = segments[i];
   return out;
 }
 
-function segmentsOf(ctx: ErrorContext): string[] {
+function segmentsOf(ctx: ErrorContext): readonly string[] {
   return (ctx[INPUTS].segments ??= parsePointer(ctx.basePointer));
 }
 
-function viewSegmentsOf(ctx: ErrorContext): string[] {
+function viewSegmentsOf(ctx: ErrorContext): readonly string[] {
   return (ctx[INPUTS].viewSegments ??= parsePointer(ctx.pointer));
 }
 
 /** Facts are `$` properties on the way down; below a `$` property every field is a fact. */
-function factsOnPath(root: unknown, viewSegments: string[]): Record<string, unknown> {
+function factsOnPath(root: unknown, viewSegments: readonly string[]): Record<string, unknown> {
   const fact: Record<string, unknown> = {};
   let inFact = false;
   let node: unknown = root;
@@ -328,7 +328,7 @@ function factsOnPath(root: unknown, viewSegments: string[]): Record<string, unkn
 }
 
 /** The list element an error is in (a requirement, a step, a dependency), for `{item.name}`. */
-function nearestItem(value: unknown, segments: string[]): Record<string, unknown> | undefined {
+function nearestItem(value: unknown, segments: readonly string[]): Record<string, unknown> | undefined {
   let item: Record<string, unknown> | undefined;
   let node: unknown = value;
   for (const seg of segments) {
