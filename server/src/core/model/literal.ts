@@ -22,6 +22,12 @@ export function requiredLiteral(source: string): string | undefined {
   return best;
 }
 
+/** Escapes whose text is not themselves (`\x41`, `\1`, `\p{L}`), and the class escapes (`\w`). */
+const NOT_ITSELF = /[xuUpPkc0-9]/;
+const CLASS_ESCAPE = /[bBsSwWdDfnrtv]/;
+/** A quantifier where an atom ends (sticky: `lastIndex` says where). */
+const QUANTIFIER = /(?:[?*+]|\{\d*(?:,\d*)?\})\??/y;
+
 /**
  * The runs of plain text in a source whose groups and classes are already separators (U+0000):
  * an escaped character is itself (`\.` is a dot), while `.`, `^`, `$`, class escapes (`\w`) and an
@@ -39,12 +45,14 @@ function plainRuns(source: string): string[] | undefined {
     let atom: string | undefined = source[i];
     if (atom === '\\') {
       const next = source[++i] ?? '';
-      if (/[xuUpPkc0-9]/.test(next)) return undefined;
-      atom = /[bBsSwWdDfnrtv]/.test(next) ? undefined : next;
+      if (NOT_ITSELF.test(next)) return undefined;
+      atom = CLASS_ESCAPE.test(next) ? undefined : next;
     } else if (atom === '\u0000' || atom === '.' || atom === '^' || atom === '$') {
       atom = undefined;
     }
-    const quantifier = /^(?:[?*+]|\{\d*(?:,\d*)?\})\??/.exec(source.slice(i + 1))?.[0] ?? '';
+    // Read where the atom ends, not from a copy of the rest: that copy was made at every character.
+    QUANTIFIER.lastIndex = i + 1;
+    const quantifier = QUANTIFIER.exec(source)?.[0] ?? '';
     i += quantifier.length;
     const atLeastOnce = quantifier !== '' && !/^[?*]|^\{0?[,}]/.test(quantifier);
     if (atom === undefined) cut();
