@@ -3,7 +3,7 @@
  * code cache beside it when there is one, so that the ratio compares the work and not how each
  * starts. bench/run.ts makes the bundle and its cache. `node out/bench/floor-main.js <dir> <parsed.json>`.
  */
-import * as path from 'path';
+import path = require('path');
 import { loadBundle } from '../server/src/core/code-cache';
 
 loadBundle(path.join(__dirname, 'floor.bundle.js'));

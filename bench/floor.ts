@@ -3,8 +3,8 @@
  * read and parse the same files with the same parsers as the analysis did, nothing else.
  * `node out/bench/floor.js <dir> <parsed.json>` (the list comes from an analysis of the same tree).
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { ProjectFiles } from '../server/src/core/model/files';
 import { scanWorkspace } from '../server/src/core/scan/walk';
 

@@ -41,6 +41,7 @@ describe('Level 4 practices', () => {
   practiceCases('docs.model-card', [
     { name: 'MODEL_CARD.md', files: { 'MODEL_CARD.md': '# Model card\n\nGradient boosting, trained on 2024 data.\n' }, verdict: 'met', file: 'MODEL_CARD.md' },
     { name: 'a README results table', files: { 'README.md': '# Churn\n\nSetup...\n\n| model | accuracy | F1 |\n|---|---|---|\n| gbm | 0.91 | 0.77 |\n' }, verdict: 'met', file: 'README.md', line: 5 },
+    { name: 'a README table whose one metric is R²', files: { 'README.md': '# Prices\n\nSetup...\n\n| model | R² |\n|---|---|\n| ridge | 0.83 |\n' }, verdict: 'met', file: 'README.md', line: 5 },
     { name: 'a README section on training data', files: { 'README.md': '# Churn\n\n## Training data\n\nMonthly snapshots of 2023-2024 customers.\n' }, verdict: 'met', file: 'README.md', line: 3 },
     { name: 'docs/evaluation.md', files: { 'docs/model.md': '## Evaluation\n\nROC AUC on the 2024 holdout is 0.88.\n' }, verdict: 'met', file: 'docs/model.md', line: 1 },
     { name: 'a README that only explains setup', files: { 'README.md': '# Churn\n\n## Installation\n\npip install -r requirements.txt\n\n## Usage\n\npython train.py\n' }, verdict: 'missing', file: 'README.md' },

@@ -1,4 +1,4 @@
-import * as path from 'path';
+import path = require('path');
 import type { default as Ajv2020, Options } from 'ajv/dist/2020';
 import { schemasDir } from './catalog';
 

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 
 /**
  * The schemas/ folder holds the product's knowledge as data. It is found by walking up from this

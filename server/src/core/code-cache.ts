@@ -1,7 +1,7 @@
-import * as fs from 'fs';
+import fs = require('fs');
 import { createRequire, wrap } from 'module';
-import * as path from 'path';
-import * as vm from 'vm';
+import path = require('path');
+import vm = require('vm');
 
 /**
  * Bundles loaded with V8's code cache. A `<bundle>.cache` file beside a bundle holds the bytecode of

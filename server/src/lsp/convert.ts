@@ -1,4 +1,4 @@
-import * as path from 'path';
+import path = require('path');
 import { pathToFileURL } from 'url';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { schemasDir } from '../core/catalog';

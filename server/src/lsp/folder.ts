@@ -1,4 +1,4 @@
-import * as path from 'path';
+import path = require('path');
 import { fileURLToPath } from 'url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { AnalysisError, type AnalysisResult } from '../core/engine';

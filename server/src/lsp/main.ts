@@ -3,7 +3,7 @@ import {
   TextDocuments, TextDocumentSyncKind, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import * as v8 from 'v8';
+import v8 = require('v8');
 import {
   FIX_ALL_KIND, ReanalyzeRequest, ReportRequest, ScoreNotification, ServerInfoRequest, TrustNotification,
   type InitializationOptions, type Settings,

@@ -1,4 +1,4 @@
-import * as path from 'path';
+import path = require('path');
 import type { AnalysisResult } from '../../core/engine';
 import { docsUrl } from '../../core/rules/registry';
 import { capitalise } from '../../core/text';

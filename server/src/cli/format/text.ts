@@ -1,4 +1,4 @@
-import * as path from 'path';
+import path = require('path');
 import type { AnalysisResult } from '../../core/engine';
 import type { Finding, PracticeResult, Severity } from '../../core/types';
 

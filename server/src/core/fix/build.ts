@@ -1,7 +1,7 @@
 import type { default as Ajv2020, ValidateFunction } from 'ajv/dist/2020';
 import { newAjv } from '../ajv';
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { schemasDir } from '../catalog';
 import type { ProjectFiles } from '../model/files';
 import { isRecord, parsePointer, valueAt, type StructuredDoc } from '../parse/document';

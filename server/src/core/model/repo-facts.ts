@@ -75,7 +75,8 @@ function isUnder(path: string, tracked: Set<string>): boolean {
 
 const CARD_FILE = /(^|\/)(model[_-]?card|dataset[_-]?card|data[_-]?card|datasheet)[^/]*\.(md|markdown|rst|txt|ya?ml|json)$/i;
 const MODEL_SECTION = /^#{1,4}\s*(model(\s+(card|details|description|architecture|overview|performance))?|training(\s+data|\s+procedure|\s+details)?|(training\s+|evaluation\s+)?data(set)?s?|evaluation|metrics|results|benchmarks?|performance|limitations|intended\s+use|bias(\s+and\s+fairness)?)\s*$/im;
-const METRIC_TABLE = /^\|.*\b(accuracy|acc|f1(-score)?|auc|roc[- ]auc|map|mAP|bleu|rouge(-\w+)?|perplexity|ppl|rmse|mae|mse|precision|recall|r2|r²|iou|wer|top-?[15])\b.*\|/im;
+// `(?!\w)`, not `\b`, ends a metric: `\b` after "r²" asked for a letter to follow it. The escape keeps the bundles ASCII.
+const METRIC_TABLE = /^\|.*\b(accuracy|acc|f1(-score)?|auc|roc[- ]auc|map|mAP|bleu|rouge(-\w+)?|perplexity|ppl|rmse|mae|mse|precision|recall|r2|r\u00b2|iou|wer|top-?[15])(?!\w).*\|/im;
 
 /** Model or data documentation: a card file, or README/docs sections about the model, data, evaluation or results. */
 export function findModelDocs(files: ProjectFiles, book: SignalBook): void {

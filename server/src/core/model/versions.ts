@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { isRecord } from '../parse/document';
 import { normalizeName } from '../parse/requirements';
 import type { ProjectFiles } from './files';

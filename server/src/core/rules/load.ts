@@ -1,7 +1,7 @@
 import type { default as Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { newAjv } from '../ajv';
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { listJsonFiles, loadCatalog, schemasDir, schemaText } from '../catalog';
 import { parseJson } from '../parse/json';
 import { rangeOfSchemaError } from '../parse/schema-range';

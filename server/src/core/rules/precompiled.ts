@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import * as path from 'path';
+import path = require('path');
 import { listJsonFiles, schemasDir, schemaText } from '../catalog';
 import { loadBundle } from '../code-cache';
 

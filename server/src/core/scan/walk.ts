@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { decodeText } from '../text';
