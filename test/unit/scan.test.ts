@@ -64,6 +64,18 @@ describe('workspace scan', () => {
     assert.deepStrictEqual([...scan.texts!].sort(), [['dvc.yaml', 'stages: {}\n'], ['src/a.py', 'import os\n']]);
   });
 
+  it('keeps every text whole when the reads share one buffer, through its growth and past its cap', async () => {
+    // Listed in name order: small, larger than the shared buffer's first size, over its 1 MB cap, small again.
+    const files = {
+      'a.py': 'import os\n',
+      'b.py': `x = "${'b'.repeat(100 * 1024)}"\n`,
+      'c.py': `y = "${'é'.repeat(1024 * 1024)}"\n`,
+      'd.py': 'import sys\n',
+    };
+    const scan = await scanned(files, undefined, 5 * 1048576);
+    assert.deepStrictEqual(Object.keys(files).map((p) => scan.texts!.get(p) === files[p as keyof typeof files]), [true, true, true, true]);
+  });
+
   it('without readUpTo, reads no texts', async () => {
     const scan = await scanned({ 'dvc.yaml': 'stages: {}\n' });
     assert.strictEqual(scan.texts, undefined);

@@ -305,12 +305,25 @@ function readFile(abs: string, file: ScannedFile, result: ScanResult, readUpTo: 
   return true;
 }
 
-/** The bytes of an open file of `size` bytes, up to where it ends if it shrank meanwhile. */
+/**
+ * One buffer that every read of a walk fills and the text is decoded from: a buffer per file made
+ * 20,000 buffers on the large benchmark tree, each in memory touched for the first time.
+ */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+/** Larger files get a buffer of their own, so that a language server does not keep megabytes for one read. */
+const SCRATCH_MAX = 1024 * 1024;
+
+/** The bytes of an open file of `size` bytes, up to where it ends if it shrank meanwhile; valid until the next read. */
 function readOpen(fd: number, size: number): Buffer {
-  const bytes = Buffer.allocUnsafe(size);
+  if (size > SCRATCH_MAX) return readInto(fd, Buffer.allocUnsafe(size), size);
+  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX, Math.max(size, scratch.length * 2)));
+  return readInto(fd, scratch, size);
+}
+
+function readInto(fd: number, bytes: Buffer, size: number): Buffer {
   let n = 0;
   for (let got = 1; n < size && got > 0; n += got) got = fs.readSync(fd, bytes, n, size - n, n);
-  return n < size ? bytes.subarray(0, n) : bytes;
+  return bytes.subarray(0, n);
 }
 
 function readText(file: string): string | undefined {
