@@ -212,3 +212,5 @@ function exitOnceWritten(code: number, streams: NodeJS.WriteStream[]): void {
   if (first) first.write('', () => exitOnceWritten(code, rest));
   else process.exit(code);
 }
+
+if (require.main === module) main();
