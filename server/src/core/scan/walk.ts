@@ -309,14 +309,16 @@ function readFile(abs: string, file: ScannedFile, result: ScanResult, readUpTo: 
  * One buffer that every read of a walk fills and the text is decoded from: a buffer per file made
  * 20,000 buffers on the large benchmark tree, each in memory touched for the first time.
  */
-let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+let scratch = Buffer.alloc(0);
 /** Larger files get a buffer of their own, so that a language server does not keep megabytes for one read. */
 const SCRATCH_MAX = 1024 * 1024;
+const SCRATCH_MIN = 64 * 1024;
 
 /** The bytes of an open file of `size` bytes, up to where it ends if it shrank meanwhile; valid until the next read. */
 function readOpen(fd: number, size: number): Buffer {
   if (size > SCRATCH_MAX) return readInto(fd, Buffer.allocUnsafe(size), size);
-  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX, Math.max(size, scratch.length * 2)));
+  // Made at the first read, not when the module loads: a CLI start that reads nothing pays nothing.
+  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX, Math.max(size, scratch.length * 2, SCRATCH_MIN)));
   return readInto(fd, scratch, size);
 }
 
