@@ -4,15 +4,13 @@ import * as path from 'path';
 import { requiredLiteral, requiredLiterals } from '../../server/src/core/model/literal';
 import { toolCatalog } from '../../server/src/core/model/tool-catalog';
 import { analyzeProject } from '../../server/src/core/engine';
+import { filesUnder } from '../support/files';
 import { makeRepo, removeRepo } from '../support/repo';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
 function textsUnder(dir: string, ext: RegExp): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? textsUnder(p, ext) : ext.test(e.name) ? [fs.readFileSync(p, 'utf8')] : [];
-  });
+  return filesUnder(dir, ext).map((f) => fs.readFileSync(f, 'utf8'));
 }
 
 describe('required literals of code patterns', () => {

@@ -2,15 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import { builtinModules } from 'module';
 import * as path from 'path';
+import { filesUnder } from '../support/files';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-
-function tsFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? tsFiles(full) : e.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 /** Each `from '...'` and `require('...')` of a file, with its line. */
 function imports(file: string): { spec: string; line: number; text: string }[] {
@@ -21,8 +15,8 @@ function imports(file: string): { spec: string; line: number; text: string }[] {
 }
 
 describe('sources', () => {
-  const core = tsFiles(path.join(ROOT, 'server', 'src', 'core'));
-  const bundled = [...tsFiles(path.join(ROOT, 'server', 'src')), path.join(ROOT, 'bench', 'floor.ts'), path.join(ROOT, 'bench', 'floor-main.ts')];
+  const core = filesUnder(path.join(ROOT, 'server', 'src', 'core'), /\.ts$/);
+  const bundled = [...filesUnder(path.join(ROOT, 'server', 'src'), /\.ts$/), path.join(ROOT, 'bench', 'floor.ts'), path.join(ROOT, 'bench', 'floor-main.ts')];
 
   it('the core imports neither VS Code, nor the protocol library, nor the layers above it', () => {
     assert.ok(core.length > 50);

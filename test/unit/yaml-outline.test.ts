@@ -7,6 +7,7 @@ import { formatPointer, type NodePart } from '../../server/src/core/parse/docume
 import { parseYaml, parseYamlFully } from '../../server/src/core/parse/yaml';
 import { yamlOutline } from '../../server/src/core/parse/yaml-outline';
 import { LineIndex, range, type Range } from '../../server/src/core/text';
+import { filesUnder } from '../support/files';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -149,19 +150,11 @@ describe('YAML outline: positions without the full tree', () => {
       generate.generateRepo(dir, 2, 60, 7);
       let asked = 0;
       let answered = 0;
-      const walk = (d: string): void => {
-        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-          const p = path.join(d, e.name);
-          if (e.isDirectory()) walk(p);
-          else if (/\.ya?ml$/.test(e.name)) {
-            const n = crossCheck(fs.readFileSync(p, 'utf8'));
-            asked += n.asked;
-            answered += n.answered;
-          }
-        }
-      };
-      walk(path.join(ROOT, 'examples'));
-      walk(dir);
+      for (const p of [...filesUnder(path.join(ROOT, 'examples'), /\.ya?ml$/), ...filesUnder(dir, /\.ya?ml$/)]) {
+        const n = crossCheck(fs.readFileSync(p, 'utf8'));
+        asked += n.asked;
+        answered += n.answered;
+      }
       assert.ok(asked > 1000, `${asked} pointers asked`);
       assert.ok(answered / asked > 0.8, `answered ${answered} of ${asked}`);
     } finally {
