@@ -261,6 +261,27 @@ describe('incremental session: released Python texts', () => {
     }
   });
 
+  it('keeps findings anchored on a Python file where they were once its text has gone', async () => {
+    // No README or manifest: the practices fall back to a Python file, the first that holds code.
+    const root = makeRepo({ 'src/a.py': '# only a comment\n\n', 'src/b.py': '  import numpy as np  \r\nx = 1\n' });
+    try {
+      const session = new ProjectSession(root);
+      const anchored = (r: AnalysisResult) => r.findings.filter((f) => f.ruleId === 'tests.present').map((f) => ({ file: f.file, range: f.range }));
+      const first = anchored(await session.analyze());
+      assert.deepStrictEqual(first, [{ file: 'src/b.py', range: { start: { line: 0, character: 2 }, end: { line: 0, character: 20 } } }]);
+      session.setOverlay('notes.md', '# notes\n');
+      assert.deepStrictEqual(anchored(await session.analyze()), first, 'an edit elsewhere, with the Python texts let go');
+      fs.writeFileSync(path.join(root, 'src/b.py'), '# gone\n');
+      session.diskChanged(['src/b.py'], false);
+      const emptied = [{ file: 'src/a.py', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } } }];
+      assert.deepStrictEqual(anchored(await session.analyze()), emptied, 'no Python file holds code: the first one, on its first line');
+      session.setOverlay('notes.md', '# notes again\n');
+      assert.deepStrictEqual(anchored(await session.analyze()), emptied);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
   it("holds no Python text after an analysis, the scan's copy included", async () => {
     const root = makeRepo({ 'train.py': 'import mlflow\n', 'params.yaml': 'lr: 0.1\n' });
     try {

@@ -5,6 +5,7 @@ import { AnalysisError, type AnalysisResult, type AnalyzeOptions } from './analy
 import { applySeverities, FindingsOrder, prependByFile, withoutRepeats } from './findings';
 import { buildProjectModel, FactsCache } from './model/build';
 import { ParseCache, ProjectFiles, type TextSource } from './model/files';
+import { ReleasedTexts } from './model/released-texts';
 import { knownVersions } from './model/versions';
 import { evaluatePractices, practiceFindings } from './practices/evaluate';
 import { scorePractices } from './practices/score';
@@ -36,7 +37,7 @@ export class ProjectSession {
   private scan?: ScanResult;
   private disk = new Map<string, string>();
   /** Python files read, whose texts were let go once their facts were cached (read again when they change). */
-  private readonly released = new Set<string>();
+  private readonly released = new ReleasedTexts((p) => this.readText(p));
   /** Texts read, or kept for a document that closed, since the last analysis: the Python ones go after it. */
   private readonly readSinceRelease = new Set<string>();
   /** Every text held was read since the last analysis (the first scan's): they are not listed one by one. */
@@ -77,6 +78,7 @@ export class ProjectSession {
       return overlay !== undefined ? (overlay.length <= this.maxBytes ? overlay : undefined) : this.disk.get(p);
     },
     version: (p) => this.versionOf(p),
+    released: (p) => this.released.summary(p),
   };
 
   /**
@@ -312,7 +314,7 @@ export class ProjectSession {
   private forgetAllBut(present?: Set<string>): void {
     if (present) {
       for (const p of [...this.disk.keys()]) if (!present.has(p)) this.disk.delete(p);
-      for (const p of [...this.released]) if (!present.has(p)) this.released.delete(p);
+      this.released.retain(present);
       this.parses.retain(present);
       this.facts.retain(present);
       this.rules.retain(present);

@@ -7,14 +7,17 @@ import { parseRequirements, type RequirementsFile } from '../parse/requirements'
 import { parseToml } from '../parse/toml';
 import { parseYaml, type YamlFile } from '../parse/yaml';
 import type { ScannedFile } from '../scan/walk';
-import { LineIndex } from '../text';
+import { LineIndex, type Range } from '../text';
 import { parentOf } from '../paths';
+import type { TextSummary } from './released-texts';
 
 /** Where texts come from: the disk, with the editor's unsaved documents on top. */
 export interface TextSource {
   get(path: string): string | undefined;
   /** A number that changes whenever the file's text does (a session has one; a one-shot run need not). */
   version?(path: string): number;
+  /** What is known of a text let go after its facts were found (a session lets Python sources go). */
+  released?(path: string): TextSummary | undefined;
 }
 
 export interface FileProblem extends ParseProblem {
@@ -32,6 +35,15 @@ export const RULE_HEAVY: ReadonlySet<string> = new Set(['github-workflow', 'gitl
 
 /** A line whose first non-blank characters do not start a comment. */
 const CONTENT_LINE = { 'hash-or-slashes': /^[^\S\n]*(?!#|\/\/)\S/m, slashes: /^[^\S\n]*(?!\/\/)\S/m };
+export type CommentStarts = keyof typeof CONTENT_LINE;
+
+/**
+ * Zero bytes, or nothing but white space and comment lines: no evidence of anything. Searched
+ * for the first line of content rather than stripped, so that a large file is not copied.
+ */
+export function holdsNoContent(text: string, commentStarts: CommentStarts = 'hash-or-slashes'): boolean {
+  return !CONTENT_LINE[commentStarts].test(text);
+}
 
 const TEMPLATED = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
@@ -257,13 +269,16 @@ export class ProjectFiles {
     return this.texts.get(path);
   }
 
-  /**
-   * Zero bytes, or nothing but white space and comment lines: no evidence of anything. Searched
-   * for the first line of content rather than stripped, so that a large file is not copied.
-   */
-  isEmpty(path: string, commentStarts: 'hash-or-slashes' | 'slashes' = 'hash-or-slashes'): boolean {
+  /** See `holdsNoContent`; false for a file without a text, unless its text was let go empty. */
+  isEmpty(path: string, commentStarts: CommentStarts = 'hash-or-slashes'): boolean {
     const text = this.text(path);
-    return text === undefined ? false : !CONTENT_LINE[commentStarts].test(text);
+    if (text !== undefined) return holdsNoContent(text, commentStarts);
+    return commentStarts === 'hash-or-slashes' && this.texts.released?.(path)?.empty === true;
+  }
+
+  /** The first line without its leading and trailing blanks, also of a text let go. */
+  firstLine(path: string): Range | undefined {
+    return this.lines(path)?.lineRange(0, true) ?? this.texts.released?.(path)?.firstLine;
   }
 
   lines(path: string): LineIndex | undefined {

@@ -118,5 +118,5 @@ export function anchorFor(def: PracticeDefinition, model: ProjectModel, files: P
 }
 
 function firstLine(files: ProjectFiles, path: string): Range {
-  return files.lines(path)?.lineRange(0, true) ?? FIRST_LINE;
+  return files.firstLine(path) ?? FIRST_LINE;
 }
