@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import fc from 'fast-check';
 import { LiteralIndex } from '../../server/src/core/model/literal-index';
 
 describe('literal index', () => {
@@ -26,5 +27,19 @@ describe('literal index', () => {
     const index = new LiteralIndex(['predict(']);
     assert.deepStrictEqual(found(index, '😀😀 model.predict(x)'), ['predict(']);
     assert.deepStrictEqual(found(index, `${'x = 1\n'.repeat(10000)}y.predict(z)`), ['predict(']);
+  });
+
+  it('finds what a search for each string finds, in texts made of pieces of the strings (property, fixed seed)', () => {
+    // Pieces of the strings make near misses, overlaps and strings at either end; the skips must step over none.
+    const literals = ['mlflow.log_metric', 'log_model', 'cron', 'Drift', 'DLE', 'xgb', 'readyz', 'ready', '.push_to_hub', 'aaaa', 'abab', 'é✓ab'];
+    const index = new LiteralIndex(literals);
+    const piece = fc.oneof(fc.constantFrom(...literals).chain((l) => fc.tuple(fc.nat(l.length), fc.nat(l.length)).map(([a, b]) => l.slice(Math.min(a, b), Math.max(a, b) + 1))), fc.constantFrom(' ', '\n', '.', '(', 'a', 'b', 'x', '😀'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        assert.deepStrictEqual(found(index, text), literals.filter((l) => text.includes(l)).sort(), JSON.stringify(text));
+      }),
+      { seed: 20261204, numRuns: 2000 },
+    );
   });
 });
