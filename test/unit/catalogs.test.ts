@@ -157,7 +157,8 @@ describe('glob matcher (file name first)', () => {
     const picomatch = require('picomatch') as typeof import('picomatch');
     const globs = ['**/requirements*.txt', '**/Dockerfile.?', '**/*.{yml,yaml}', '**/[Mm]akefile', 'docs/**', '**/.env', 'a/b.c', '**/*.dvc', 'x/*_test.py', '*'];
     const paths = ['requirements.txt', 'x/requirements-dev.txt', 'requirements.in', 'Dockerfile.a', 'Dockerfile.ab', 'c.yml', 'x/.c.yaml', 'c.json', 'Makefile', 'x/makefile', 'MAKEFILE',
-      'docs/a/b.md', 'docs', 'x/docs/a', '.env', 'x/.env', '.envrc', 'a/b.c', 'a/bxc', 'x/a/b.c', 'd.dvc', 'x/.dvc', 'x/d.dvcx', 'x/a_test.py', 'y/a_test.py', 'x/_test.py', 'top.md', 'x/top.md'];
+      'docs/a/b.md', 'docs', 'x/docs/a', '.env', 'x/.env', '.envrc', 'a/b.c', 'a/bxc', 'x/a/b.c', 'd.dvc', 'x/.dvc', 'x/d.dvcx', 'x/a_test.py', 'y/a_test.py', 'x/_test.py', 'top.md', 'x/top.md',
+      'a/bb.c', 'bb.c', 'b.c', 'x/requirements.txt.bak', 'x/Dockerfile.abc', 'é/a/b.c'];
     const matcher = globsMatcher(globs);
     const reference = picomatch(globs, { dot: true });
     for (const p of paths) assert.strictEqual(matcher(p), reference(p), p);

@@ -12,8 +12,10 @@ export function detectTools(files: ProjectFiles, manifests: Manifest[], book: Si
   const catalog = toolCatalog();
   // Made on the first tool found: facts are asked of every file, and most show none.
   let found: Map<string, DetectedTool> | undefined;
+  // Every caller passes an evidence object of its own making: it is named with its tool, not copied.
   const note = (d: CompiledDetector, evidence: Evidence) => {
-    book.add(d.signal, { ...evidence, tool: d.tool.name });
+    evidence.tool = d.tool.name;
+    book.add(d.signal, evidence);
     found ??= new Map();
     const tool = found.get(d.tool.id) ?? { id: d.tool.id, name: d.tool.name, signals: [] };
     if (!tool.signals.includes(d.signal)) tool.signals.push(d.signal);

@@ -10,9 +10,31 @@ const GLOB_CHARS = /[*?[\]{}()!+@]/;
  */
 export function globsMatcher(globs: string[]): (path: string) => boolean {
   if (!globs.length) return () => false;
+  const ends = nameEnds(globs);
   const names = globNamesMatcher(globs);
   let whole: RegExp | undefined;
-  return (p) => names(p.slice(p.lastIndexOf('/') + 1)) && (whole ??= new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join('|'))).test(p);
+  return (p) => ends(p) && names(p.slice(p.lastIndexOf('/') + 1)) && (whole ??= new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join('|'))).test(p);
+}
+
+/**
+ * Whether a path's file name ends as one the globs name could: by its last character, and for a
+ * plain name by its length too. Told without cutting the name out: of the tool catalog's globs,
+ * the Python files of a tree (`.py`, as `pipeline_registry.py`) pass the character but seldom the length.
+ */
+function nameEnds(globs: string[]): (path: string) => boolean {
+  const loose = new Set<number>();
+  const exact = new Set<number>();
+  for (const g of globs) {
+    const segment = g.slice(g.lastIndexOf('/') + 1);
+    const last = segment.charCodeAt(segment.length - 1);
+    if (!segment || GLOB_CHARS.test(segment.charAt(segment.length - 1))) return () => true;
+    if (GLOB_CHARS.test(segment)) loose.add(last);
+    else exact.add(segment.length * 65536 + last);
+  }
+  return (p) => {
+    const last = p.charCodeAt(p.length - 1);
+    return loose.has(last) || exact.has((p.length - p.lastIndexOf('/') - 1) * 65536 + last);
+  };
 }
 
 /** Whether a file name could match one of the globs: the test of their last segments only. */
