@@ -11,8 +11,8 @@ import { scanWorkspace } from '../server/src/core/scan/walk';
 async function main(): Promise<void> {
   const root = path.resolve(process.argv[2] ?? '.');
   const parsed = new Map<string, string[]>(JSON.parse(fs.readFileSync(process.argv[3], 'utf8')) as [string, string[]][]);
-  // The same scan as an analysis's first one, which reads the texts of classified files as it goes.
-  const scan = await scanWorkspace(root, { readUpTo: 5 * 1048576 });
+  // The same scan as the CLI's, which reads the texts of classified files as it goes, sizes from the reads.
+  const scan = await scanWorkspace(root, { readUpTo: 5 * 1048576, withoutTimes: true });
   const texts = scan.texts!;
   const files = new ProjectFiles(scan.files, texts);
   let n = 0;

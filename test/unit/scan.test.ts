@@ -76,6 +76,34 @@ describe('workspace scan', () => {
     assert.deepStrictEqual(Object.keys(files).map((p) => scan.texts!.get(p) === files[p as keyof typeof files]), [true, true, true, true]);
   });
 
+  it('without times (a scan made once), lists the same files, sizes and texts, sizes taken from the reads', async () => {
+    const files: Record<string, string> = {
+      'a.py': '',
+      'b.py': 'import os\n',
+      'c.py': 'x'.repeat(65535),
+      'd.py': 'x'.repeat(65536),
+      'e.py': 'é'.repeat(40000),
+      'f.py': `z = "${'f'.repeat(1024 * 1024)}"\n`,
+      'g.yaml': `k: ${'g'.repeat(300 * 1024)}\n`,
+      'requirements.txt': 'nu\u0000ll\n',
+    };
+    const root = makeRepo(files);
+    try {
+      const timed = await scanWorkspace(root, { readUpTo: 200 * 1024 });
+      const once = await scanWorkspace(root, { readUpTo: 200 * 1024, withoutTimes: true });
+      const listed = (scan: typeof once) => scan.files.map((f) => [f.path, f.kind, f.size]);
+      assert.deepStrictEqual(listed(once), listed(timed));
+      assert.deepStrictEqual([...once.texts!].sort(), [...timed.texts!].sort());
+      assert.deepStrictEqual([...once.texts!.keys()].sort(), ['a.py', 'b.py', 'c.py', 'd.py', 'e.py'], 'not the large, the over-cap or the binary file');
+      assert.ok(timed.files.every((f) => f.mtimeMs !== undefined));
+      // The files the shared buffer held are sized by their reads; one larger than it ever grows is stat'ed.
+      assert.strictEqual(once.files.find((f) => f.path === 'b.py')!.mtimeMs, undefined);
+      assert.notStrictEqual(once.files.find((f) => f.path === 'f.py')!.mtimeMs, undefined);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
   it('without readUpTo, reads no texts', async () => {
     const scan = await scanned({ 'dvc.yaml': 'stages: {}\n' });
     assert.strictEqual(scan.texts, undefined);

@@ -280,7 +280,8 @@ export class ProjectSession {
     this.fullScans++;
     const previous = new Map(this.scan?.files.map((f) => [f.path, f]) ?? []);
     // The first scan reads every text as it goes; later ones read only what changed.
-    const scan = await scanWorkspace(this.root, { exclude, signal: this.options.signal, readUpTo: this.scan ? undefined : maxBytes });
+    // A session used once compares its scan with no later one: its files need no modification times.
+    const scan = await scanWorkspace(this.root, { exclude, signal: this.options.signal, readUpTo: this.scan ? undefined : maxBytes, withoutTimes: this.use === 'once' });
     if (this.scan) {
       const present = new Set<string>();
       let n = 0;
