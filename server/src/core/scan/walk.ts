@@ -281,8 +281,9 @@ function addFile(abs: string, rel: string, result: ScanResult, options: ScanOpti
 }
 
 /**
- * Size and time from the open file, then its text when it is no larger than `readUpTo`. False when
- * the file cannot be opened: then it is listed from a stat, without a text, as a later read would leave it.
+ * Size and time from the open file (a scan made once: the size from reading it whole, when it fits
+ * the shared buffer), then its text when it is no larger than `readUpTo`. False when the file
+ * cannot be opened: then it is listed from a stat, without a text, as a later read would leave it.
  */
 function readFile(abs: string, file: ScannedFile, result: ScanResult, readUpTo: number, withoutTimes: boolean): boolean {
   let fd: number;
@@ -292,23 +293,20 @@ function readFile(abs: string, file: ScannedFile, result: ScanResult, readUpTo: 
     return false;
   }
   try {
-    const whole = withoutTimes ? readToEnd(fd) : undefined;
-    if (whole) {
-      file.size = whole.length;
-      result.files.push(file);
-      const text = whole.length <= readUpTo ? decodeText(whole) : undefined;
-      if (text !== undefined) result.texts!.set(file.path, text);
-      return true;
+    const bytes = withoutTimes ? readToEnd(fd) : undefined;
+    if (bytes) file.size = bytes.length;
+    else {
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) {
+        result.skipped.push({ path: file.path, reason: 'special' });
+        return true;
+      }
+      file.size = stat.size;
+      file.mtimeMs = stat.mtimeMs;
     }
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) {
-      result.skipped.push({ path: file.path, reason: 'special' });
-      return true;
-    }
-    file.size = stat.size;
-    file.mtimeMs = stat.mtimeMs;
     result.files.push(file);
-    const text = stat.size <= readUpTo ? decodeText(readOpen(fd, stat.size)) : undefined;
+    if (file.size > readUpTo) return true;
+    const text = decodeText(bytes ?? readOpen(fd, file.size));
     if (text !== undefined) result.texts!.set(file.path, text);
   } catch {
     // Unreadable since the open: a file without a text gives no evidence, as when a later read fails.
