@@ -86,13 +86,6 @@ export class LineIndex {
   }
 }
 
-/** What `new LineIndex(text).lineRange(0, true)` gives, without finding the line starts of the whole text. */
-export function firstLineRange(text: string): Range {
-  let end = 0;
-  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-  return new LineIndex(text.slice(0, end)).lineRange(0, true);
-}
-
 function lineStarts(text: string): number[] {
   const starts = [0];
   if (!text.includes('\r')) {

@@ -1,4 +1,4 @@
-import { firstLineRange, type Range } from '../text';
+import { LineIndex, type Range } from '../text';
 import { holdsNoContent } from './files';
 
 /**
@@ -33,7 +33,7 @@ export class ReleasedTexts {
     if (!this.paths.has(path)) return undefined;
     if (!this.summaries.has(path)) {
       const text = this.readAgain(path);
-      this.summaries.set(path, text === undefined ? undefined : { empty: holdsNoContent(text), firstLine: firstLineRange(text) });
+      this.summaries.set(path, text === undefined ? undefined : { empty: holdsNoContent(text), firstLine: new LineIndex(text).lineRange(0, true) });
     }
     return this.summaries.get(path);
   }
