@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import nodeFs = require('fs');
 import * as path from 'path';
 import { classify } from '../../server/src/core/scan/classify';
 import { ArrivalReader, scanWorkspace } from '../../server/src/core/scan/walk';
@@ -100,6 +101,36 @@ describe('workspace scan', () => {
       assert.strictEqual(once.files.find((f) => f.path === 'b.py')!.mtimeMs, undefined);
       assert.notStrictEqual(once.files.find((f) => f.path === 'f.py')!.mtimeMs, undefined);
     } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('without times, reads a file that fits the shared buffer once, a larger one again after an fstat', async () => {
+    const files = { 'a.py': '', 'b.py': 'import os\n', 'c.yaml': `k: ${'c'.repeat(1100 * 1024)}\n` };
+    const root = makeRepo(files);
+    const reads = new Map<string, number>();
+    const named = new Map<number, string>();
+    const { openSync, readSync } = nodeFs;
+    // The scan's own module object: `import * as fs` above is a copy of it.
+    const patched = nodeFs as unknown as { openSync: (p: string, ...rest: unknown[]) => number; readSync: (fd: number, ...rest: unknown[]) => number };
+    patched.openSync = (p, ...rest) => {
+      const fd = (openSync as (p: string, ...rest: unknown[]) => number)(p, ...rest);
+      named.set(fd, path.basename(p));
+      return fd;
+    };
+    patched.readSync = (fd, ...rest) => {
+      const name = named.get(fd);
+      if (name) reads.set(name, (reads.get(name) ?? 0) + 1);
+      return (readSync as (fd: number, ...rest: unknown[]) => number)(fd, ...rest);
+    };
+    try {
+      const once = await scanWorkspace(root, { readUpTo: 5 * 1048576, withoutTimes: true });
+      // Past the buffer's 1 MB cap, the first read fills it, an fstat sizes the file and a read of its own takes it whole.
+      assert.deepStrictEqual(Object.fromEntries(reads), { 'a.py': 1, 'b.py': 1, 'c.yaml': 2 });
+      assert.deepStrictEqual(once.files.map((f) => [f.path, f.size]), Object.entries(files).map(([p, t]) => [p, Buffer.byteLength(t)]));
+      assert.deepStrictEqual([...once.texts!].sort(), Object.entries(files));
+    } finally {
+      Object.assign(nodeFs, { openSync, readSync });
       removeRepo(root);
     }
   });
