@@ -135,6 +135,38 @@ describe('workspace scan', () => {
     }
   });
 
+  it('without times, decodes ASCII texts a batch at a time, across batches, yields and a scan running beside it', async () => {
+    // 700 entries make the walk yield; 40 files of 60 KB fill more than one batch; three of the Python files are non-ASCII, with a BOM, and binary.
+    const repo = (tag: string) => {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 700; i++) files[`src/m${String(i).padStart(3, '0')}.py`] = `# ${tag} ${i}\nimport os\n`;
+      for (let i = 0; i < 40; i++) files[`conf/c${i}.yaml`] = `k${i}: ${tag}${'v'.repeat(60 * 1024)}\n`;
+      Object.assign(files, { 'src/m100.py': `s = "é ${tag}"\n`, 'src/m200.py': `\ufeffimport sys  # ${tag}\n`, 'src/m300.py': `x = 1\u0000${tag}\n` });
+      return files;
+    };
+    const roots = [makeRepo(repo('one')), makeRepo(repo('two'))];
+    const { toString } = Buffer.prototype;
+    let decodes = 0;
+    Buffer.prototype.toString = function (this: Buffer, ...args: unknown[]) {
+      decodes++;
+      return (toString as (...a: unknown[]) => string).apply(this, args);
+    } as typeof toString;
+    try {
+      const once = await Promise.all(roots.map((root) => scanWorkspace(root, { readUpTo: 5 * 1048576, withoutTimes: true })));
+      Buffer.prototype.toString = toString;
+      assert.ok(decodes < 40, `${decodes} decodes for 2 x 740 files`);
+      for (const [i, root] of roots.entries()) {
+        const timed = await scanWorkspace(root, { readUpTo: 5 * 1048576 });
+        assert.deepStrictEqual([...once[i].texts!].sort(), [...timed.texts!].sort());
+        assert.strictEqual(once[i].texts!.size, 739, 'every file but the binary one');
+        assert.strictEqual(once[i].texts!.get('src/m200.py'), `import sys  # ${i ? 'two' : 'one'}\n`);
+      }
+    } finally {
+      Buffer.prototype.toString = toString;
+      roots.forEach(removeRepo);
+    }
+  });
+
   it('without readUpTo, reads no texts', async () => {
     const scan = await scanned({ 'dvc.yaml': 'stages: {}\n' });
     assert.strictEqual(scan.texts, undefined);

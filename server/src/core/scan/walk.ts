@@ -4,6 +4,7 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { decodeText } from '../text';
 import { classify, type FileKind } from './classify';
+import { OneShotTexts, readOpen } from './reads';
 
 export interface ScannedFile {
   /** Repo-relative, forward slashes. */
@@ -72,6 +73,7 @@ export function yieldToEventLoop(): Promise<void> {
 export async function scanWorkspace(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const result: ScanResult = { files: [], skipped: [], environments: [], gitAtRoot: false };
   if (options.readUpTo !== undefined) result.texts = new Map();
+  const oneShot = options.withoutTimes && result.texts ? new OneShotTexts(result.texts) : undefined;
   const userExclude = userExcludeOf(options.exclude);
   const pending: { rel: string; layers: IgnoreLayer[] }[] = [{ rel: '', layers: rootLayers(root) }];
   let work = 0;
@@ -104,13 +106,18 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
       const isDir = entry.isDirectory();
       if (!admitted(entry.name, childRel, isDir, layers, userExclude)) continue;
       if (isDir) subdirs.push(childRel);
-      else if (entry.isFile()) addFile(dirPrefix + entry.name, childRel, result, options);
+      else if (entry.isFile()) addFile(dirPrefix + entry.name, childRel, result, options, oneShot);
       else result.skipped.push({ path: childRel, reason: 'special' });
-      if (++work % YIELD_EVERY === 0) await yieldToEventLoop();
+      if (++work % YIELD_EVERY === 0) {
+        // Another scan may run meanwhile and fill the one-shot reads' shared buffer.
+        oneShot?.flush();
+        await yieldToEventLoop();
+      }
     }
     // Depth-first, in name order: the stack takes them reversed.
     for (let i = subdirs.length - 1; i >= 0; i--) pending.push({ rel: subdirs[i], layers });
   }
+  oneShot?.flush();
   result.files.sort(byPath);
   return result;
 }
@@ -268,9 +275,9 @@ function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean 
  */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
-function addFile(abs: string, rel: string, result: ScanResult, options: ScanOptions): void {
+function addFile(abs: string, rel: string, result: ScanResult, options: ScanOptions, oneShot: OneShotTexts | undefined): void {
   const kind = classify(rel);
-  if (kind && options.readUpTo !== undefined && readFile(abs, { path: rel, kind, size: 0 }, result, options.readUpTo, !!options.withoutTimes)) return;
+  if (kind && options.readUpTo !== undefined && readFile(abs, { path: rel, kind, size: 0 }, result, options.readUpTo, oneShot)) return;
   try {
     const stat = fs.lstatSync(abs);
     result.files.push({ path: rel, kind, size: stat.size, mtimeMs: stat.mtimeMs });
@@ -282,10 +289,10 @@ function addFile(abs: string, rel: string, result: ScanResult, options: ScanOpti
 
 /**
  * Size and time from the open file (a scan made once: the size from reading it whole, when it fits
- * the shared buffer), then its text when it is no larger than `readUpTo`. False when the file
- * cannot be opened: then it is listed from a stat, without a text, as a later read would leave it.
+ * the one-shot reads' buffer), then its text when it is no larger than `readUpTo`. False when the
+ * file cannot be opened: then it is listed from a stat, without a text, as a later read would leave it.
  */
-function readFile(abs: string, file: ScannedFile, result: ScanResult, readUpTo: number, withoutTimes: boolean): boolean {
+function readFile(abs: string, file: ScannedFile, result: ScanResult, readUpTo: number, oneShot: OneShotTexts | undefined): boolean {
   let fd: number;
   try {
     fd = fs.openSync(abs, OPEN_FLAGS);
@@ -293,7 +300,7 @@ function readFile(abs: string, file: ScannedFile, result: ScanResult, readUpTo: 
     return false;
   }
   try {
-    const bytes = withoutTimes ? readInOne(fd) : undefined;
+    const bytes = oneShot?.read(fd);
     if (bytes) file.size = bytes.length;
     else {
       const stat = fs.fstatSync(fd);
@@ -306,58 +313,17 @@ function readFile(abs: string, file: ScannedFile, result: ScanResult, readUpTo: 
     }
     result.files.push(file);
     if (file.size > readUpTo) return true;
-    const text = decodeText(bytes ?? readOpen(fd, file.size));
-    if (text !== undefined) result.texts!.set(file.path, text);
+    if (bytes) oneShot!.keep(file.path, bytes);
+    else {
+      const text = decodeText(readOpen(fd, file.size));
+      if (text !== undefined) result.texts!.set(file.path, text);
+    }
   } catch {
     // Unreadable since the open: a file without a text gives no evidence, as when a later read fails.
   } finally {
     fs.closeSync(fd);
   }
   return true;
-}
-
-/**
- * One buffer that every read of a walk fills and the text is decoded from: a buffer per file made
- * 20,000 buffers on the large benchmark tree, each in memory touched for the first time.
- */
-let scratch = Buffer.alloc(0);
-/** Larger files get a buffer of their own, so that a language server does not keep megabytes for one read. */
-const SCRATCH_MAX = 1024 * 1024;
-const SCRATCH_MIN = 64 * 1024;
-
-/** The bytes of an open file of `size` bytes, up to where it ends if it shrank meanwhile; valid until the next read. */
-function readOpen(fd: number, size: number): Buffer {
-  if (size > SCRATCH_MAX) return readInto(fd, Buffer.allocUnsafe(size), size);
-  // Made at the first read, not when the module loads: a CLI start that reads nothing pays nothing.
-  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX, Math.max(size, scratch.length * 2, SCRATCH_MIN)));
-  return readInto(fd, scratch, size);
-}
-
-/**
- * The whole of a file that fits the shared buffer, in one read; undefined when it does not fit, or
- * the read fails (a folder or a FIFO swapped in): then an fstat tells. A read of a regular file
- * that returns less than it asked for has reached the end (POSIX allows a short read of one only
- * at the end or on a signal, and Linux's local, network and FUSE file systems, 9p included, fill
- * a read or loop inside the kernel until they do), so no second read is made to see it return
- * nothing. That second read cost about as much as the first in Node's `readSync`: without it the
- * large benchmark tree's cold CLI makes 19,000 fewer calls. One read costs less than an fstat and
- * a read: on Node 20 an fstat also makes a Stats object with four Dates.
- */
-function readInOne(fd: number): Buffer | undefined {
-  if (scratch.length < SCRATCH_MIN) scratch = Buffer.allocUnsafeSlow(SCRATCH_MIN);
-  let n: number;
-  try {
-    n = fs.readSync(fd, scratch, 0, scratch.length, 0);
-  } catch {
-    return undefined;
-  }
-  return n < scratch.length ? scratch.subarray(0, n) : undefined;
-}
-
-function readInto(fd: number, bytes: Buffer, size: number): Buffer {
-  let n = 0;
-  for (let got = 1; n < size && got > 0; n += got) got = fs.readSync(fd, bytes, n, size - n, n);
-  return bytes.subarray(0, n);
 }
 
 function readText(file: string): string | undefined {
