@@ -30,7 +30,8 @@ export interface ScanOptions {
   readUpTo?: number;
   /**
    * A scan made once, with no later one to compare it with (the CLI's), needs no modification
-   * times: a file the read reaches the end of takes its size from the read, without an fstat.
+   * times: a file the read reaches the end of takes its size from the read, without an fstat. Its
+   * texts are decoded in batches and kept as slices of them (`OneShotTexts` in reads.ts).
    */
   withoutTimes?: boolean;
 }
@@ -313,7 +314,7 @@ function readFile(abs: string, file: ScannedFile, result: ScanResult, readUpTo: 
     }
     result.files.push(file);
     if (file.size > readUpTo) return true;
-    if (bytes) oneShot!.keep(file.path, bytes);
+    if (oneShot && bytes) oneShot.keep(file.path, bytes);
     else {
       const text = decodeText(readOpen(fd, file.size));
       if (text !== undefined) result.texts!.set(file.path, text);
