@@ -36,9 +36,9 @@ const BATCH_BYTES = 1024 * 1024;
  * young generation (in its large-object space, or over about 1 MB by Node outside the heap), and a
  * slice only points into it, so the collector no longer copies 12 MB of Python on the large
  * benchmark tree from one half of the young generation to the other and then to the old one: its
- * pauses in a cold CLI run went from 167-195 ms to 117-123 ms. A slice keeps
- * the whole batch alive, which a one-shot process does not mind; the language server, which lets
- * its Python texts go after an analysis, decodes each file on its own.
+ * pauses in a cold CLI run went from 167-195 ms to 117-123 ms. A slice keeps the whole batch
+ * alive, which a one-shot process does not mind; the language server, which lets its Python texts
+ * go after an analysis, decodes each file on its own.
  */
 export class OneShotTexts {
   private used = 0;
