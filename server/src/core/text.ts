@@ -113,7 +113,12 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** A file's bytes as text: none for a binary file (a NUL byte near the start), without a byte order mark. */
+/** A binary file: a NUL byte near the start. */
+export function isBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8192).includes(0);
+}
+
+/** A file's bytes as text: none for a binary file, without a byte order mark. */
 export function decodeText(bytes: Buffer): string | undefined {
-  return bytes.subarray(0, 8192).includes(0) ? undefined : stripBom(bytes.toString('utf8'));
+  return isBinary(bytes) ? undefined : stripBom(bytes.toString('utf8'));
 }

@@ -1,6 +1,6 @@
 import fs = require('fs');
 import { isAscii } from 'buffer';
-import { decodeText } from '../text';
+import { decodeText, isBinary } from '../text';
 
 /**
  * One buffer that the walk's reads of a known size fill and the text is decoded from: a buffer per
@@ -76,7 +76,7 @@ export class OneShotTexts {
       if (text !== undefined) this.texts.set(path, text);
       return;
     }
-    if (bytes.subarray(0, 8192).includes(0)) return;
+    if (isBinary(bytes)) return;
     this.used += bytes.length;
     this.paths.push(path);
     this.ends.push(this.used);
