@@ -5,10 +5,13 @@
  */
 import fs = require('fs');
 import path = require('path');
+import { lowerHelperThreads } from '../server/src/threads';
 import { ProjectFiles } from '../server/src/core/model/files';
 import { scanWorkspace } from '../server/src/core/scan/walk';
 
 async function main(): Promise<void> {
+  // As the CLI's main does first: the floor runs its threads as the CLI runs them.
+  lowerHelperThreads();
   const root = path.resolve(process.argv[2] ?? '.');
   const parsed = new Map<string, string[]>(JSON.parse(fs.readFileSync(process.argv[3], 'utf8')) as [string, string[]][]);
   // The same scan as the CLI's, which reads the texts of classified files as it goes, sizes from the reads.

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol';
 import { FileChangeType } from 'vscode-languageserver-protocol';
@@ -7,6 +8,7 @@ import { LineIndex } from '../../server/src/core/text';
 import { ReportRequest } from '../../server/src/protocol';
 import { TestClient, uriOf } from '../support/lsp-client';
 import { makeRepo, removeRepo } from '../support/repo';
+import { helperNice } from '../support/threads';
 
 function apply(text: string, edits: TextEdit[]): string {
   const index = new LineIndex(text);
@@ -143,6 +145,14 @@ describe('language server over stdio JSON-RPC', function () {
     assert.strictEqual(report.practices.length, 29);
     const readme = report.practices.find((p) => p.id === 'docs.readme');
     assert.deepStrictEqual([readme?.verdict, readme?.evidence[0].uri], ['met', uriOf(path.join(root, 'README.md'))]);
+  });
+
+  it("runs Node's and V8's helper threads at the lowest priority, its main thread at its own", async function () {
+    if (process.platform !== 'linux') this.skip();
+    await client.nextScore(root, 0);
+    const { main, helpers } = helperNice(client.proc.pid!);
+    assert.ok(helpers.length > 0, 'no helper threads to look at');
+    assert.deepStrictEqual({ main, helpers }, { main: os.getPriority(), helpers: helpers.map(() => 19) });
   });
 
   it('shuts down and exits with code 0', async () => {

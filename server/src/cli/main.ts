@@ -11,6 +11,7 @@ import type { Finding, SeveritySetting } from '../core/types';
 import { formatMarkdown } from './format/markdown';
 import { formatSarif } from './format/sarif';
 import { COLOUR, formatText, PLAIN } from './format/text';
+import { lowerHelperThreads } from '../threads';
 
 export const VERSION = productVersion();
 
@@ -174,6 +175,7 @@ function parseRules(specs: string[]): Record<string, SeveritySetting> {
  * modules, 3-5 ms of a start, which a run writing its report with `--output` need not pay.
  */
 export function main(): void {
+  lowerHelperThreads();
   const opened: NodeJS.WriteStream[] = [];
   const open = (stream: () => NodeJS.WriteStream): NodeJS.WriteStream => {
     const s = stream();

@@ -12,11 +12,13 @@ import { productVersion } from '../core/catalog';
 import { fixAllAction, hoverFor, quickFixes, wantsKind } from './actions';
 import { toFolderReport, toFolderScore } from './convert';
 import { FolderAnalyzer, type FolderHost } from './folder';
+import { lowerHelperThreads } from '../threads';
 
 // A long-lived, mostly idle process: the heap may grow to twice what is live before a full collection,
 // not V8's default of up to four times, which took a 20,000-file workspace past 200 MB in bursts of
 // edits (bench/results). Set here rather than on the command line: an unknown flag only warns.
 v8.setFlagsFromString('--heap-growing-percent=100');
+lowerHelperThreads();
 
 const DEFAULT_SETTINGS: Settings = { enable: true, targetLevel: null, rules: {}, exclude: [] };
 
