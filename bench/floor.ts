@@ -5,9 +5,9 @@
  */
 import fs = require('fs');
 import path = require('path');
-import { lowerHelperThreads } from '../server/src/threads';
 import { ProjectFiles } from '../server/src/core/model/files';
 import { scanWorkspace } from '../server/src/core/scan/walk';
+import { lowerHelperThreads } from '../server/src/threads';
 
 async function main(): Promise<void> {
   // As the CLI's main does first: the floor runs its threads as the CLI runs them.
