@@ -134,23 +134,30 @@ function modelInputs(files: ProjectFiles, options: ModelOptions, ciReads: string
 function mergeFacts(list: FileFacts[]): FileFacts {
   const out: FileFacts = { signals: [], tools: [], manifests: [], lockfiles: [], ci: [], tests: [], lfs: [], tracked: [] };
   const tools = new Map<string, DetectedTool>();
-  for (const facts of list) {
+  // Indexed loops, as in detectTools: 20,000 files' facts go through here before V8 optimises it.
+  for (let i = 0; i < list.length; i++) {
+    const facts = list[i];
     if (facts === NO_FACTS) continue;
-    for (const e of facts.signals) out.signals.push(e);
-    for (const t of facts.tools) {
+    appendAll(out.signals, facts.signals);
+    for (let k = 0; k < facts.tools.length; k++) {
+      const t = facts.tools[k];
       const known = tools.get(t.id);
       if (known) for (const s of t.signals) if (!known.signals.includes(s)) known.signals.push(s);
       if (!known) tools.set(t.id, { ...t, signals: [...t.signals] });
     }
-    for (const m of facts.manifests) out.manifests.push(m);
-    for (const l of facts.lockfiles) out.lockfiles.push(l);
-    for (const c of facts.ci) out.ci.push(c);
-    for (const t of facts.tests) out.tests.push(t);
-    for (const l of facts.lfs) out.lfs.push(l);
-    for (const p of facts.tracked) out.tracked.push(p);
+    appendAll(out.manifests, facts.manifests);
+    appendAll(out.lockfiles, facts.lockfiles);
+    appendAll(out.ci, facts.ci);
+    appendAll(out.tests, facts.tests);
+    appendAll(out.lfs, facts.lfs);
+    appendAll(out.tracked, facts.tracked);
   }
   out.tools = [...tools.values()];
   return out;
+}
+
+function appendAll<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]);
 }
 
 interface CommandSignal {

@@ -32,7 +32,8 @@ export class SignalBook {
   /** Every piece of evidence with its signal, signal by signal in the order they were first seen. */
   entries(): [string, Evidence][] {
     const out: [string, Evidence][] = [];
-    if (this.signals) for (const [signal, list] of this.signals) for (const e of list) out.push([signal, e]);
+    if (!this.signals) return out;
+    for (const [signal, list] of this.signals) for (let i = 0; i < list.length; i++) out.push([signal, list[i]]);
     return out;
   }
 
